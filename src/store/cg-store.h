@@ -1,0 +1,137 @@
+/* cg-store.h: the SQLite cache
+ *
+ * Copyright 2026 The Cg authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cg-records.h"
+
+G_BEGIN_DECLS
+
+#define CG_STORE_ERROR (cg_store_error_quark ())
+
+typedef enum
+{
+  CG_STORE_ERROR_OPEN,        /* cannot open or create the file */
+  CG_STORE_ERROR_CORRUPT,     /* integrity check failed / not a database */
+  CG_STORE_ERROR_TOO_NEW,     /* schema version newer than this build knows */
+  CG_STORE_ERROR_SQL,         /* any other SQLite failure */
+} CgStoreError;
+
+GQuark cg_store_error_quark (void);
+
+/* Per-collection sync bookkeeping (table sync_state). Strings owned by the struct. */
+typedef struct
+{
+  CgCollection  collection;
+  char         *cursor;         /* NULL before the first page */
+  char         *etag;           /* of the last 200 response for the first page, or NULL */
+  gint64        last_success;   /* unix seconds, 0 = never */
+  gint64        last_attempt;
+  char         *last_error;     /* NULL when the last attempt succeeded */
+  gint64        n_skipped;      /* records skipped by validation, cumulative */
+} CgSyncState;
+
+void cg_sync_state_clear (CgSyncState *state);
+
+/* A place as the map needs it: compact, no strings. */
+typedef struct
+{
+  gint64   rowid;               /* rowid in its table; cg_store_get_place() takes it back */
+  double   lon;                 /* WGS-84 */
+  double   lat;
+  guint8   collection;          /* CgCollection: MERCHANTS, SITES or POINTS */
+  guint8   risk;                /* CgRisk */
+  guint8   flags;               /* CG_MAP_POINT_* */
+  guint8   street;              /* index into the district's street list + 1, 0 = unknown */
+} CgMapPoint;
+
+#define CG_MAP_POINT_CAMERA     (1 << 0)   /* point with category "camera" / site with camera */
+#define CG_MAP_POINT_OFFLINE    (1 << 1)   /* point whose status is not "active" */
+
+#define CG_STORE_SCHEMA_VERSION 3   /* bump with every migration; see cg-store-migrations */
+
+#define CG_TYPE_STORE (cg_store_get_type ())
+G_DECLARE_FINAL_TYPE (CgStore, cg_store, CG, STORE, GObject)
+
+/* Opens (creating and migrating as needed) the cache at @path, in WAL mode.
+ * @path may be ":memory:" for tests. One CgStore = one SQLite connection; it may be
+ * used from one thread at a time. Worker threads open their own CgStore on the same path. */
+CgStore     *cg_store_open                (const char    *path,
+                                           GError       **error);
+const char  *cg_store_get_path            (CgStore       *self);
+int          cg_store_get_schema_version  (CgStore       *self);
+
+/* Applies one decoded page in ONE transaction: upserts @records (CgPlace*, CgInspection*,
+ * CgCase* or CgComplaint* according to @collection; tombstones delete), then stores
+ * @new_cursor and @etag (either may be NULL = leave unchanged), adds @n_skipped to the
+ * collection's counter, records last_success = now and clears last_error.
+ * Either all of it lands or none of it does. */
+gboolean     cg_store_apply_page          (CgStore       *self,
+                                           CgCollection   collection,
+                                           GPtrArray     *records,
+                                           const char    *new_cursor,
+                                           const char    *etag,
+                                           guint          n_skipped,
+                                           GError       **error);
+
+/* Records a failed attempt (message shown to users) without touching data or cursor. */
+gboolean     cg_store_record_failure      (CgStore       *self,
+                                           CgCollection   collection,
+                                           const char    *message,
+                                           GError       **error);
+
+/* Fills @out (caller clears with cg_sync_state_clear). A never-synced collection gives
+ * a zeroed state with collection set. */
+gboolean     cg_store_get_sync_state      (CgStore       *self,
+                                           CgCollection   collection,
+                                           CgSyncState   *out,
+                                           GError       **error);
+
+/* Forgets cursors, ETags and all cached data (used when the server changes). */
+gboolean     cg_store_reset               (CgStore       *self,
+                                           GError       **error);
+
+gboolean     cg_store_count               (CgStore       *self,
+                                           CgCollection   collection,
+                                           gint64        *out_count,
+                                           GError       **error);
+
+/* All live places of the three place collections, for the map. (transfer full): GArray of CgMapPoint.
+ * @street_codes (nullable): the district's street codes in order, to fill CgMapPoint.street. */
+GArray      *cg_store_load_map_points     (CgStore       *self,
+                                           const char * const *street_codes,
+                                           GError       **error);
+
+/* Places whose location lies in the box (R*Tree query). GArray of CgMapPoint. */
+GArray      *cg_store_query_bbox          (CgStore       *self,
+                                           double         min_lon,
+                                           double         min_lat,
+                                           double         max_lon,
+                                           double         max_lat,
+                                           GError       **error);
+
+/* One place by collection and rowid (as in CgMapPoint) or by id. (transfer full) (nullable) */
+CgPlace     *cg_store_get_place           (CgStore       *self,
+                                           CgCollection   collection,
+                                           gint64         rowid,
+                                           GError       **error);
+CgPlace     *cg_store_get_place_by_id     (CgStore       *self,
+                                           CgCollection   collection,
+                                           const char    *id,
+                                           GError       **error);
+
+/* PRAGMA integrity_check == "ok" */
+gboolean     cg_store_check_integrity     (CgStore       *self,
+                                           GError       **error);
+
+/* Counts as a JSON object {"merchants": n, ..., "skipped": {...}} (chengguan-cli stats). */
+char        *cg_store_stats_to_json       (CgStore       *self,
+                                           GError       **error);
+
+G_END_DECLS
