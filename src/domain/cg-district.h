@@ -49,6 +49,7 @@ const char * const *cg_district_list_codes    (void);
 const char     *cg_district_get_code          (CgDistrict  *self);
 const char     *cg_district_get_name          (CgDistrict  *self);
 const char     *cg_district_get_city_name     (CgDistrict  *self);   /* "上海市" */
+const char     *cg_district_get_pinyin        (CgDistrict  *self);   /* "putuo" */
 CgLonLat        cg_district_get_center        (CgDistrict  *self);
 void            cg_district_get_bounds        (CgDistrict  *self,
                                                double      *min_lon,
