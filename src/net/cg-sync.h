@@ -47,6 +47,10 @@ typedef struct
   char    *skip_details;                 /* human-readable "reason: count" lines or NULL */
   gint64   bytes;
   double   seconds;
+  /* Added: where the time went, in worker-thread seconds. Pages are pipelined (page N is
+   * written while N+1 is fetched and decoded), so these overlap each other and the transfer. */
+  double   decode_seconds;                /* cg_decode_page */
+  double   store_seconds;                 /* cg_store_apply_page */
 } CgSyncReport;
 
 void           cg_sync_report_free (CgSyncReport *report);
@@ -109,6 +113,9 @@ gint64         cg_sync_get_last_success  (CgSync              *self);
 const char    *cg_sync_get_last_error    (CgSync              *self);
 double         cg_sync_get_progress      (CgSync              *self);
 gint64         cg_sync_get_next_attempt  (CgSync              *self);
+
+/* Added signal "page-applied" (guint collection, guint received, guint skipped): after each
+ * page that landed, with the run's totals so far for that collection (progress displays). */
 
 /* Backoff (exposed for tests): delay in ms before attempt @attempt (1-based) with
  * base @base_ms, capped at @max_ms, full jitter drawn from @rand (nullable = global). */

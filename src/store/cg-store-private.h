@@ -1,0 +1,47 @@
+/* cg-store-private.h: internals of the SQLite cache shared by its files and its tests
+ *
+ * Copyright 2026 The Cg authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "cg-store.h"
+
+G_BEGIN_DECLS
+
+/* One schema step: SQL run in one transaction, taking user_version from version-1 to
+ * version (the SQL sets user_version itself). */
+typedef struct
+{
+  int         version;
+  const char *sql;
+} CgStoreMigration;
+
+const CgStoreMigration *_cg_store_get_migrations    (guint        *n_migrations);
+
+/* Opens @path and migrates it up to @version only (0 = an empty database in WAL mode).
+ * For the migration tests: fill a database at an old version, then cg_store_open() it.
+ * A database already above @version is left as it is. */
+CgStore                *_cg_store_open_at_version   (const char   *path,
+                                                     int           version,
+                                                     GError      **error);
+
+/* The connection, for tests that look at the tables directly. */
+sqlite3                *_cg_store_get_db            (CgStore      *self);
+
+/* Test hook: the next cg_store_apply_page() fails (CG_STORE_ERROR_SQL) after writing
+ * @n_records records, before committing. -1 (the default) disables it. */
+void                    _cg_store_set_fail_after    (CgStore      *self,
+                                                     int           n_records);
+
+/* Test hook: R*Tree rows indexed per page (bulk pages of >= 1000 records / smaller pages);
+ * defaults 250 / 2000. 0 = none. */
+void                    _cg_store_set_spatial_batch (CgStore      *self,
+                                                     int           bulk,
+                                                     int           small);
+
+G_END_DECLS

@@ -1,0 +1,143 @@
+/* test-token.c: the API token in libsecret, with its file backend
+ *
+ * Copyright 2026 The Cg authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsecret/secret.h>
+
+#include "cg-token.h"
+
+/* Leaks of the libraries under LeakSanitizer (the -Db_sanitize=address build), not of
+ * this code: GLib's test dirs, libsoup's server sockets, libsecret's file backend. */
+const char *__lsan_default_suppressions (void);
+const char *__asan_default_options (void);
+
+/* full stacks at malloc time, or the suppressions cannot match */
+const char *
+__asan_default_options (void)
+{
+  return "fast_unwind_on_malloc=0";
+}
+
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:g_set_user_dirs\n"
+         "leak:g_socket_accept\n"
+         "leak:soup_server_listen_local\n"
+         "leak:secret_password_storev_sync\n";
+}
+
+static char *tmp_dir;
+
+static void
+test_store_lookup_clear (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *other = NULL;
+
+  /* nothing stored yet: NULL without error */
+  token = cg_token_lookup ("https://city.example/", &error);
+  g_assert_no_error (error);
+  g_assert_null (token);
+
+  g_assert_true (cg_token_store ("https://city.example/", "tok-1", &error));
+  g_assert_no_error (error);
+  g_assert_true (cg_token_store ("http://127.0.0.1:8080/", "tok-local", &error));
+  g_assert_no_error (error);
+
+  token = cg_token_lookup ("https://city.example/", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, "tok-1");
+  g_clear_pointer (&token, g_free);
+
+  /* overwrite: one item per server */
+  g_assert_true (cg_token_store ("https://city.example/", "tok-2", &error));
+  g_assert_no_error (error);
+  token = cg_token_lookup ("https://city.example/", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, "tok-2");
+  g_clear_pointer (&token, g_free);
+
+  /* clear one server, the other stays */
+  g_assert_true (cg_token_clear ("https://city.example/", &error));
+  g_assert_no_error (error);
+  token = cg_token_lookup ("https://city.example/", &error);
+  g_assert_no_error (error);
+  g_assert_null (token);
+
+  other = cg_token_lookup ("http://127.0.0.1:8080/", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (other, ==, "tok-local");
+
+  /* clearing what is not there is fine */
+  g_assert_true (cg_token_clear ("https://nothing.example/", &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_read_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "token", NULL);
+  g_autofree char *token = NULL;
+
+  g_assert_true (g_file_set_contents (path, "  abc.def-123  \nsecond line\n", -1, &error));
+  token = cg_token_read_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, "abc.def-123");
+  g_clear_pointer (&token, g_free);
+
+  g_assert_true (g_file_set_contents (path, "tok\r\n", -1, &error));
+  token = cg_token_read_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, "tok");
+  g_clear_pointer (&token, g_free);
+
+  g_assert_true (g_file_set_contents (path, "   \n", -1, &error));
+  token = cg_token_read_file (path, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_null (token);
+  g_clear_error (&error);
+
+  token = cg_token_read_file ("/nonexistent/token", &error);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_null (token);
+  g_unlink (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *keyring = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  tmp_dir = g_dir_make_tmp ("test-token-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
+  keyring = g_build_filename (tmp_dir, "test.keyring", NULL);
+
+  /* libsecret's file backend, as in the Flatpak but with a test password (platform-notes §7) */
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "test-password", TRUE);
+
+  g_test_add_func ("/cg/token/store-lookup-clear", test_store_lookup_clear);
+  g_test_add_func ("/cg/token/read-file", test_read_file);
+
+  ret = g_test_run ();
+
+  g_unlink (keyring);
+  g_rmdir (tmp_dir);
+  g_free (tmp_dir);
+
+  return ret;
+}
