@@ -1,0 +1,486 @@
+/* test-window.c: the main window on a simulated district, under Xvfb
+ *
+ * Copyright 2026 The Cg authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A simulator (small, with a pinned clock, in its own thread) serves the city API; the app syncs
+ * it into a temporary cache; the window's pixels at the projected positions of known objects
+ * must have the objects' colours. Then the server goes away: the offline bar appears and the
+ * objects stay on the map.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "cg-application.h"
+#include "cg-poi-symbols.h"
+#include "cg-sim-server.h"
+#include "cg-window.h"
+
+#define N_MERCHANTS 400
+#define N_SITES     25
+#define N_POINTS    20
+#define TIMEOUT_S   30
+
+static struct
+{
+  char          *tmpdir;
+  CgSimThread   *server;      /* in a thread of its own, as the app runs the demo */
+  CgApplication *app;
+  CgWindow      *window;
+} fx;
+
+typedef gboolean (*Condition) (void);
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_for (Condition   condition,
+          guint       seconds,
+          const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, on_timeout_cb, &timed_out);
+
+  while (!condition () && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  if (timed_out)
+    g_test_message ("timed out waiting for %s", what);
+
+  return !timed_out;
+}
+
+static guint frames_seen;
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  /* keep the clock ticking until enough frames went by */
+  if (++frames_seen < 3)
+    gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+}
+
+static gboolean
+enough_frames (void)
+{
+  return frames_seen >= 3;
+}
+
+static void
+wait_frames (void)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (fx.window));
+  gulong id;
+
+  g_assert_nonnull (clock);
+  frames_seen = 0;
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (fx.window));
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+  g_assert_true (wait_for (enough_frames, 10, "frames"));
+  g_signal_handler_disconnect (clock, id);
+}
+
+static gboolean
+synced_and_loaded (void)
+{
+  CgSync *sync = cg_window_get_sync (fx.window);
+  CgMapView *view = cg_window_get_map_view (fx.window);
+
+  return sync != NULL &&
+         cg_sync_get_status (sync) == CG_SYNC_STATUS_OK &&
+         !cg_map_view_get_loading (view) &&
+         cg_poi_layer_get_n_points (cg_map_view_get_poi_layer (view)) >= N_MERCHANTS + N_SITES + N_POINTS;
+}
+
+static gboolean
+error_shown (void)
+{
+  return cg_window_get_error_revealed (fx.window);
+}
+
+/* Pixels */
+
+typedef struct
+{
+  guchar *data;
+  int     width;
+  int     height;
+  gsize   stride;
+} Pixels;
+
+static void
+pixels_clear (Pixels *p)
+{
+  g_clear_pointer (&p->data, g_free);
+}
+
+static void
+render (Pixels *out)
+{
+  g_autoptr(GdkTexture) texture = cg_window_render_texture (fx.window);
+
+  g_assert_nonnull (texture);
+  out->width = gdk_texture_get_width (texture);
+  out->height = gdk_texture_get_height (texture);
+  out->stride = (gsize) out->width * 4;
+  out->data = g_malloc (out->stride * out->height);
+  gdk_texture_download (texture, out->data, out->stride);   /* cairo ARGB32: B G R A on LE */
+
+  if (g_getenv ("CG_TEST_SAVE_PNG"))
+    gdk_texture_save_to_png (texture, g_getenv ("CG_TEST_SAVE_PNG"));
+}
+
+static guint32
+pixel_rgb (const Pixels *p,
+           int           x,
+           int           y)
+{
+  guint32 v = *(const guint32 *) (gconstpointer) (p->data + (gsize) y * p->stride + (gsize) x * 4);
+
+  return v & 0xffffff;   /* opaque, so premultiplied = straight */
+}
+
+static gboolean
+same_color (guint32 a,
+            guint32 b)
+{
+  for (int shift = 0; shift < 24; shift += 8)
+    if (ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)) > 6)
+      return FALSE;
+  return TRUE;
+}
+
+/* Where a point is in window coordinates */
+static gboolean
+point_in_window (const CgMapPoint *mp,
+                 double           *wx,
+                 double           *wy)
+{
+  CgMapView *view = cg_window_get_map_view (fx.window);
+  GtkWidget *map = GTK_WIDGET (cg_map_view_get_map (view));
+  double x, y;
+
+  shumate_viewport_location_to_widget_coords (cg_map_view_get_viewport (view), map,
+                                              mp->lat, mp->lon, &x, &y);
+  if (x < 0 || y < 0 || x >= gtk_widget_get_width (map) || y >= gtk_widget_get_height (map))
+    return FALSE;
+
+  return gtk_widget_translate_coordinates (map, GTK_WIDGET (fx.window), x, y, wx, wy);
+}
+
+/* Checks the colour of every point that no other point (or overlay) can cover; returns how
+ * many were checked per kind. */
+/* Street names are drawn above the points: is (wx, wy) under one? */
+static gboolean
+under_label (double wx,
+             double wy)
+{
+  CgDistrict *district = cg_application_get_district (fx.app);
+  CgMapView *view = cg_window_get_map_view (fx.window);
+  GtkWidget *map = GTK_WIDGET (cg_map_view_get_map (view));
+
+  for (guint s = 0; s < cg_district_get_n_streets (district); s++)
+    {
+      const CgStreet *street = cg_district_get_street (district, s);
+      double x, y, lx, ly;
+
+      shumate_viewport_location_to_widget_coords (cg_map_view_get_viewport (view), map,
+                                                  street->center.lat, street->center.lon, &x, &y);
+      gtk_widget_translate_coordinates (map, GTK_WIDGET (fx.window), x, y, &lx, &ly);
+      if (fabs (wx - lx) < 70 && fabs (wy - ly) < 16)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+check_point_colors (guint counts[3])
+{
+  CgMapView *view = cg_window_get_map_view (fx.window);
+  CgPoiLayer *layer = cg_map_view_get_poi_layer (view);
+  GArray *points = cg_poi_layer_get_points (layer);
+  GtkWidget *map = GTK_WIDGET (cg_map_view_get_map (view));
+  g_autofree double *xs = g_new (double, points->len);
+  g_autofree double *ys = g_new (double, points->len);
+  g_autofree gboolean *on_screen = g_new0 (gboolean, points->len);
+  Pixels pixels = { 0 };
+  guint failed = 0;
+
+  render (&pixels);
+  counts[0] = counts[1] = counts[2] = 0;
+
+  for (guint i = 0; i < points->len; i++)
+    on_screen[i] = point_in_window (&g_array_index (points, CgMapPoint, i), &xs[i], &ys[i]);
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      const CgMapPoint *mp = &g_array_index (points, CgMapPoint, i);
+      guint32 want = cg_poi_symbol_get_color (mp->collection, mp->risk, mp->flags);
+      gboolean alone = TRUE;
+      GtkWidget *picked;
+      guint32 got;
+
+      if (!on_screen[i])
+        continue;
+
+      /* another symbol within reach could be on top: skip those */
+      for (guint j = 0; j < points->len && alone; j++)
+        if (j != i && fabs (xs[j] - xs[i]) < 14 && fabs (ys[j] - ys[i]) < 14)
+          alone = FALSE;
+      if (!alone || under_label (xs[i], ys[i]))
+        continue;
+
+      /* under the legend, the zoom buttons or the scale: skip */
+      picked = gtk_widget_pick (GTK_WIDGET (fx.window), xs[i], ys[i], GTK_PICK_DEFAULT);
+      if (picked != NULL && !gtk_widget_is_ancestor (picked, map) && picked != map)
+        continue;
+
+      got = pixel_rgb (&pixels, (int) floor (xs[i]), (int) floor (ys[i]));
+      if (!same_color (got, want))
+        {
+          g_test_message ("point %u (kind %u risk %u) at %.1f,%.1f: got %06x, want %06x",
+                          i, mp->collection, mp->risk, xs[i], ys[i], got, want);
+          failed++;
+        }
+      counts[MIN (mp->collection, 2)]++;
+    }
+
+  /* and away from every object, no symbol colour: the layer paints only where points are */
+  {
+    const guint32 symbol_colors[] = { CG_COLOR_RISK_HIGH, CG_COLOR_RISK_MEDIUM, CG_COLOR_RISK_LOW,
+                                      CG_COLOR_POINT };
+    guint n_empty = 0;
+
+    for (int y = 5; y < pixels.height; y += 23)
+      for (int x = 5; x < pixels.width; x += 23)
+        {
+          GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (fx.window), x, y, GTK_PICK_DEFAULT);
+          gboolean near = FALSE;
+
+          if (picked == NULL || !(picked == map || gtk_widget_is_ancestor (picked, map)))
+            continue;
+          for (guint i = 0; i < points->len && !near; i++)
+            near = on_screen[i] && fabs (xs[i] - x) < 12 && fabs (ys[i] - y) < 12;
+          if (near || under_label (x, y))
+            continue;
+
+          for (guint c = 0; c < G_N_ELEMENTS (symbol_colors); c++)
+            g_assert_false (same_color (pixel_rgb (&pixels, x, y), symbol_colors[c]));
+          n_empty++;
+        }
+    g_assert_cmpuint (n_empty, >, 100);
+  }
+
+  pixels_clear (&pixels);
+  g_assert_cmpuint (failed, ==, 0);
+}
+
+static void
+test_window_sync (void)
+{
+  g_autoptr(GError) error = NULL;
+  CgSimConfig config;
+  g_autofree char *url = NULL;
+  g_autofree char *db = NULL;
+
+  fx.tmpdir = g_dir_make_tmp ("cg-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (fx.tmpdir, "cache.db", NULL);
+
+  cg_sim_config_init (&config);
+  config.seed = 3;
+  config.merchants = N_MERCHANTS;
+  config.sites = N_SITES;
+  config.points = N_POINTS;
+  config.officers = 10;
+  config.vehicles = 2;
+  config.history_days = 3;
+  config.now = 1795430520;   /* pinned: the same district every run */
+  fx.server = cg_sim_thread_start (&config, &error);
+  cg_sim_config_clear (&config);
+  g_assert_no_error (error);
+  url = g_strdup (cg_sim_thread_get_url (fx.server));
+
+  g_setenv ("CG_CACHE_DB", db, TRUE);
+  g_setenv ("CG_SERVER_URL", url, TRUE);
+  g_unsetenv ("CG_SCREENSHOT");
+
+  fx.app = cg_application_new ();
+  g_application_set_flags (G_APPLICATION (fx.app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (fx.app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (fx.app));
+
+  fx.window = CG_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx.app)));
+  g_assert_true (CG_IS_WINDOW (fx.window));
+  g_assert_false (cg_window_get_demo (fx.window));
+
+  g_assert_true (wait_for (synced_and_loaded, TIMEOUT_S, "the first sync"));
+  wait_frames ();
+
+  g_assert_true (g_str_has_prefix (cg_window_get_status_text (fx.window), "Updated "));
+  g_assert_false (cg_window_get_error_revealed (fx.window));
+}
+
+static void
+test_window_pixels (void)
+{
+  CgMapView *view = cg_window_get_map_view (fx.window);
+  CgPoiLayer *layer = cg_map_view_get_poi_layer (view);
+  ShumateViewport *viewport = cg_map_view_get_viewport (view);
+  GArray *points = cg_poi_layer_get_points (layer);
+  guint counts[3];
+  const CgMapPoint *site = NULL;
+  double x, y;
+  gint64 hit;
+
+  if (points == NULL)
+    {
+      g_test_skip ("no points (the sync test failed)");
+      return;
+    }
+
+  /* the whole district: every object inside the view */
+  g_assert_cmpuint (cg_poi_layer_get_n_drawn (layer), >, 0);
+  check_point_colors (counts);
+  g_test_message ("checked %u merchants, %u sites, %u points", counts[0], counts[1], counts[2]);
+  g_assert_cmpuint (counts[0], >=, 20);
+
+  /* close in on one site: its square must be there, and hit testing must find it */
+  for (guint i = 0; i < points->len && site == NULL; i++)
+    if (g_array_index (points, CgMapPoint, i).collection == CG_COLLECTION_SITES)
+      site = &g_array_index (points, CgMapPoint, i);
+  g_assert_nonnull (site);
+
+  shumate_viewport_set_zoom_level (viewport, 17);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), site->lat, site->lon);
+  wait_frames ();
+  check_point_colors (counts);
+  g_assert_cmpuint (counts[1], >=, 1);
+
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (layer), site->lat, site->lon,
+                                              &x, &y);
+  hit = cg_poi_layer_get_point_at (layer, x + 1, y - 1);
+  g_assert_cmpint (hit, >=, 0);
+  g_assert_true (cg_poi_layer_get_point (layer, hit) == site);
+  g_assert_cmpint (cg_poi_layer_get_point_at (layer, x + 200, y + 200), ==, -1);
+
+  /* hiding sites hides it from hit tests too */
+  cg_poi_layer_set_show_sites (layer, FALSE);
+  g_assert_true (cg_poi_layer_get_point_at (layer, x, y) != hit);
+  cg_poi_layer_set_show_sites (layer, TRUE);
+
+  /* the tooltip names it, from the cache */
+  {
+    g_autofree char *tooltip = cg_map_view_describe_point (view, hit);
+
+    g_assert_nonnull (tooltip);
+    g_assert_nonnull (strstr (tooltip, "\nConstruction site · "));
+    g_assert_false (g_str_has_prefix (tooltip, "Unnamed place"));
+  }
+
+  /* selection shows the details from the cache */
+  cg_map_view_select (view, hit);
+  g_assert_cmpint (cg_poi_layer_get_selected (layer), ==, hit);
+  cg_map_view_select (view, -1);
+
+  /* switching the base map keeps the layers */
+  cg_map_view_set_tile_source (view, CG_TILE_SOURCE_OSM);
+  g_assert_cmpstr (cg_map_view_get_tile_source (view), ==, CG_TILE_SOURCE_OSM);
+  cg_map_view_set_tile_source (view, "bogus");
+  g_assert_cmpstr (cg_map_view_get_tile_source (view), ==, CG_TILE_SOURCE_NONE);
+  g_assert_cmpuint (cg_poi_layer_get_n_points (layer), ==, points->len);
+
+  cg_map_view_fit_district (view);
+  wait_frames ();
+}
+
+static void
+test_window_offline (void)
+{
+  CgMapView *view = cg_window_get_map_view (fx.window);
+  CgPoiLayer *layer = cg_map_view_get_poi_layer (view);
+  guint n_before = cg_poi_layer_get_n_points (layer);
+  guint counts[3];
+
+  if (n_before == 0)
+    {
+      g_test_skip ("no points (the sync test failed)");
+      return;
+    }
+
+  /* the server goes away */
+  g_clear_pointer (&fx.server, cg_sim_thread_stop);
+  cg_sync_trigger (cg_window_get_sync (fx.window));
+
+  g_assert_true (wait_for (error_shown, 60, "the offline bar"));
+  wait_frames ();
+
+  g_test_message ("error bar: %s", cg_window_get_error_text (fx.window));
+  g_assert_true (g_str_has_prefix (cg_window_get_error_text (fx.window),
+                                   "Offline — showing cached data from "));
+  g_assert_cmpstr (cg_window_get_status_text (fx.window), ==, "Offline");
+
+  /* the cached objects stay on the map */
+  g_assert_cmpuint (cg_poi_layer_get_n_points (layer), ==, n_before);
+  check_point_colors (counts);
+  g_assert_cmpuint (counts[0], >=, 20);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  /* the isolated XDG dirs hide the system schemas, which glib-networking's GNOME proxy
+   * resolver needs: the test talks to 127.0.0.1 only */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+
+  g_test_add_func ("/cg/app/window/sync", test_window_sync);
+  g_test_add_func ("/cg/app/window/pixels", test_window_pixels);
+  g_test_add_func ("/cg/app/window/offline", test_window_offline);
+
+  ret = g_test_run ();
+
+  if (fx.window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fx.window));
+  if (fx.app != NULL)
+    {
+      g_application_quit (G_APPLICATION (fx.app));
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_clear_object (&fx.app);
+  g_clear_pointer (&fx.server, cg_sim_thread_stop);
+  if (fx.tmpdir != NULL)
+    {
+      g_autofree char *db = g_build_filename (fx.tmpdir, "cache.db", NULL);
+      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+      g_unlink (db);
+      g_unlink (wal);
+      g_unlink (shm);
+      g_rmdir (fx.tmpdir);
+      g_free (fx.tmpdir);
+    }
+
+  return ret;
+}
