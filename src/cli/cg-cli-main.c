@@ -13,13 +13,13 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cg-i18n.h"
 #include "cg-store.h"
 #include "cg-sync.h"
 #include "cg-token.h"
@@ -192,17 +192,47 @@ exit_code_for_error (const GError *error)
     }
 }
 
+/* Appends text padded with spaces to width terminal columns (a CJK character takes two, so
+ * printf's byte-counted %-20s would misalign translated headers). */
+static void
+append_padded (GString    *out,
+               const char *text,
+               int         width,
+               gboolean    align_right)
+{
+  int columns = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    columns += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+
+  if (align_right)
+    for (int i = columns; i < width; i++)
+      g_string_append_c (out, ' ');
+  g_string_append (out, text);
+  if (!align_right)
+    for (int i = columns; i < width; i++)
+      g_string_append_c (out, ' ');
+}
+
 static void
 print_report (const CgSyncReport *report)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *bytes = NULL;
   guint total_received = 0;
   guint total_skipped = 0;
   guint total_pages = 0;
   guint total_304 = 0;
 
-  g_string_append_printf (out, "%-20s %10s %8s %6s %5s\n",
-                          _("collection"), _("records"), _("skipped"), _("pages"), "304");
+  /* TRANSLATORS: column headers of the sync report; keep them short */
+  append_padded (out, _("collection"), 20, FALSE);
+  g_string_append_c (out, ' ');
+  append_padded (out, _("records"), 10, TRUE);
+  g_string_append_c (out, ' ');
+  append_padded (out, _("skipped"), 8, TRUE);
+  g_string_append_c (out, ' ');
+  append_padded (out, _("pages"), 6, TRUE);
+  g_string_append (out, "   304\n");
   for (guint c = 0; c < CG_N_COLLECTIONS; c++)
     {
       g_string_append_printf (out, "%-20s %10u %8u %6u %5u\n",
@@ -213,8 +243,9 @@ print_report (const CgSyncReport *report)
       total_pages += report->pages[c];
       total_304 += report->not_modified[c];
     }
-  g_string_append_printf (out, "%-20s %10u %8u %6u %5u\n",
-                          _("total"), total_received, total_skipped, total_pages, total_304);
+  append_padded (out, _("total"), 20, FALSE);
+  g_string_append_printf (out, " %10u %8u %6u %5u\n",
+                          total_received, total_skipped, total_pages, total_304);
 
   if (report->skip_details != NULL)
     {
@@ -225,9 +256,10 @@ print_report (const CgSyncReport *report)
         g_string_append_printf (out, "  %s\n", lines[i]);
     }
 
-  /* TRANSLATORS: summary line: bytes received, seconds, records per second */
-  g_string_append_printf (out, _("%" G_GINT64_FORMAT " bytes in %.2f s, %.0f records/s\n"),
-                          report->bytes, report->seconds,
+  /* TRANSLATORS: summary line: bytes received (a number), seconds, records per second */
+  bytes = g_strdup_printf ("%" G_GINT64_FORMAT, report->bytes);
+  g_string_append_printf (out, _("%s bytes in %.2f s, %.0f records/s\n"),
+                          bytes, report->seconds,
                           report->seconds > 0 ? total_received / report->seconds : 0.0);
 
   /* TRANSLATORS: where the time went. Decoding and writing run in worker threads and
@@ -482,10 +514,7 @@ main (int   argc,
 {
   const char *name;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cg_i18n_init ();   /* Simplified Chinese unless the environment names another language */
 
   g_set_prgname ("chengguan-cli");
 
