@@ -116,8 +116,8 @@ parse_seed (const char *text,
     }
   if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, seed, &error))
     {
-      print_error (_("--seed must be a whole number from 0 to %" G_GUINT64_FORMAT ": %s"),
-                   G_MAXUINT64, error->message);
+      print_error (_("--seed must be a whole number from 0 to 18446744073709551615: %s"),
+                   error->message);
       return FALSE;
     }
   return TRUE;
@@ -432,6 +432,7 @@ finish_draw (CgDraw     *draw,
   g_autofree char *out = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *seed = NULL;
   gsize length = 0;
 
   if (!no_save)
@@ -455,15 +456,16 @@ finish_draw (CgDraw     *draw,
   if (!csv)
     write_out ("\n", 1);
 
+  seed = g_strdup_printf ("%" G_GUINT64_FORMAT, draw->seed);
   if (path != NULL)
     {
       g_autofree char *display = g_filename_display_name (path);
 
       /* TRANSLATORS: after a draw: the seed that reproduces it, and where it was saved */
-      g_printerr (_("seed %" G_GUINT64_FORMAT "; saved to %s\n"), draw->seed, display);
+      g_printerr (_("seed %s; saved to %s\n"), seed, display);
     }
   else
-    g_printerr (_("seed %" G_GUINT64_FORMAT "\n"), draw->seed);
+    g_printerr (_("seed %s\n"), seed);
 
   return PLAN_EXIT_OK;
 }
