@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 #include <stdio.h>
 
 #include "cg-cli-plan.h"
@@ -222,72 +221,104 @@ compare_rows (gconstpointer a,
   return strcmp (x->target->id, y->target->id);
 }
 
+/* The plan is written directly rather than through JsonBuilder: for a whole city (200,000
+ * targets) the builder's tree took 0.9 GB and two seconds. */
 static void
-add_day (JsonBuilder *b,
-         const char  *name,
-         CgDay        day)
+append_json_string (GString    *out,
+                    const char *value)
 {
-  json_builder_set_member_name (b, name);
-  if (day == CG_DAY_NONE)
-    json_builder_add_null_value (b);
-  else
+  if (value == NULL)
     {
-      char buf[11];
-
-      cg_day_format_buf (day, buf);
-      json_builder_add_string_value (b, buf);
+      g_string_append (out, "null");
+      return;
     }
+  g_string_append_c (out, '"');
+  for (const unsigned char *p = (const unsigned char *) value; *p; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, (char) *p);
+        }
+    }
+  g_string_append_c (out, '"');
 }
 
 static void
-add_str (JsonBuilder *b,
-         const char  *name,
-         const char  *value)
+append_member (GString    *out,
+               const char *name,
+               const char *value,
+               gboolean    last)
 {
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
+  g_string_append_printf (out, "    \"%s\": ", name);
+  append_json_string (out, value);
+  g_string_append (out, last ? "\n" : ",\n");
+}
+
+static void
+append_day (GString    *out,
+            const char *name,
+            CgDay       day)
+{
+  char buf[11];
+
+  cg_day_format_buf (day, buf);
+  append_member (out, name, day == CG_DAY_NONE ? NULL : buf, FALSE);
 }
 
 static char *
 plan_to_json (GArray *rows,
               gsize  *length)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  GString *out = g_string_sized_new (64 + rows->len * 400);
 
-  json_builder_begin_array (b);
+  g_string_append (out, "[");
   for (guint i = 0; i < rows->len; i++)
     {
       const PlanRow *r = &g_array_index (rows, PlanRow, i);
+      const char *name = r->target->name;
 
-      json_builder_begin_object (b);
-      add_str (b, "id", r->target->id);
-      add_str (b, "target_type", r->target->is_site ? "site" : "merchant");
-      add_str (b, "risk_level", cg_risk_to_string (r->state->risk));
-      add_str (b, "status", cg_inspection_status_to_string (r->state->status));
-      add_day (b, "due_by", r->state->due_by);
-      add_day (b, "overdue_since", r->state->overdue_since);
-      add_str (b, "name", r->target->name);
-      add_str (b, "street_code", r->target->street_code);
-      add_day (b, "last_inspection", r->state->last_inspection);
-      add_day (b, "window_start", r->state->window.start);
-      add_day (b, "window_end", r->state->window.end);
-      json_builder_set_member_name (b, "inspections_required");
-      json_builder_add_int_value (b, r->state->window.n_required);
-      json_builder_set_member_name (b, "inspections_done");
-      json_builder_add_int_value (b, r->state->n_done);
-      json_builder_end_object (b);
+      /* names come from the server: keep the output valid UTF-8 whatever they hold */
+      g_autofree char *valid_name = name ? g_utf8_make_valid (name, -1) : NULL;
+
+      g_string_append (out, i == 0 ? "\n  {\n" : ",\n  {\n");
+      append_member (out, "id", r->target->id, FALSE);
+      append_member (out, "target_type", r->target->is_site ? "site" : "merchant", FALSE);
+      append_member (out, "risk_level", cg_risk_to_string (r->state->risk), FALSE);
+      append_member (out, "status", cg_inspection_status_to_string (r->state->status), FALSE);
+      append_day (out, "due_by", r->state->due_by);
+      append_day (out, "overdue_since", r->state->overdue_since);
+      append_member (out, "name", valid_name, FALSE);
+      append_member (out, "street_code", r->target->street_code, FALSE);
+      append_day (out, "last_inspection", r->state->last_inspection);
+      append_day (out, "window_start", r->state->window.start);
+      append_day (out, "window_end", r->state->window.end);
+      g_string_append_printf (out, "    \"inspections_required\": %u,\n"
+                                   "    \"inspections_done\": %u\n  }",
+                              r->state->window.n_required, r->state->n_done);
     }
-  json_builder_end_array (b);
+  g_string_append (out, rows->len > 0 ? "\n]" : "]");
 
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  return json_generator_to_data (gen, length);
+  *length = out->len;
+  return g_string_free (out, FALSE);
 }
 
 static char *
@@ -350,6 +381,7 @@ cg_cli_plan (const char  *prgname,
   gboolean csv = FALSE;
   gsize length = 0;
   CgDay date;
+  gint64 t0, t1;
   int ret;
   const GOptionEntry entries[] = {
     { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db, N_("The cache file"), N_("PATH") },
@@ -393,13 +425,18 @@ cg_cli_plan (const char  *prgname,
   if ((ret = check_street (store, street)) != PLAN_EXIT_OK)
     return ret;
 
+  t0 = g_get_monotonic_time ();
   reg = cg_store_load_inspection_register (store, street, date, &error);
   if (reg == NULL)
     {
       print_error (_("cannot read the cache: %s"), error->message);
       return PLAN_EXIT_FAILURE;
     }
+  t1 = g_get_monotonic_time ();
   states = cg_inspection_register_evaluate (reg, date);
+  g_debug ("plan: %u targets and %u inspections read in %.3f s, evaluated in %.3f s",
+           reg->targets->len, reg->days->len, (t1 - t0) / 1e6,
+           (g_get_monotonic_time () - t1) / 1e6);
 
   rows = g_array_sized_new (FALSE, FALSE, sizeof (PlanRow), states->len);
   for (guint i = 0; i < states->len; i++)

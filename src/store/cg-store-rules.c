@@ -31,6 +31,14 @@ static const char inspections_sql[] =
   " WHERE target_id IS NOT NULL AND inspected_at < ?1"
   " ORDER BY target_id, inspected_at";
 
+/* one target's, for a street (a few thousand index lookups beat reading the whole index) */
+static const char target_inspections_sql[] =
+  "SELECT inspected_at FROM inspections"
+  " WHERE target_id = ?1 AND inspected_at < ?2 ORDER BY inspected_at";
+
+static const char min_inspection_sql[] =
+  "SELECT MIN (inspected_at) FROM inspections";
+
 static const char has_street_sql[] =
   "SELECT EXISTS (SELECT 1 FROM merchants WHERE street_code = ?1)"
   " OR EXISTS (SELECT 1 FROM sites WHERE street_code = ?1)"
@@ -105,6 +113,75 @@ bind_text (sqlite3_stmt *stmt,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
+/* A street: the targets, then each one's inspections through the index. */
+static CgInspectionRegister *
+load_street_register (CgStore     *self,
+                      const char  *street_code,
+                      CgDay        until,
+                      GError     **error)
+{
+  g_autoptr(CgInspectionRegister) reg = cg_inspection_register_new ();
+  g_autoptr(sqlite3_stmt) targets = NULL;
+  g_autoptr(sqlite3_stmt) inspections = NULL;
+  g_autoptr(sqlite3_stmt) min_stmt = NULL;
+  gint64 end = cg_day_to_unix (until + 1);
+  int rc;
+
+  targets = prepare (self, targets_sql, error);
+  if (targets == NULL)
+    return NULL;
+  inspections = prepare (self, target_inspections_sql, error);
+  if (inspections == NULL)
+    return NULL;
+  min_stmt = prepare (self, min_inspection_sql, error);
+  if (min_stmt == NULL)
+    return NULL;
+  bind_text (targets, 1, street_code);
+
+  while ((rc = sqlite3_step (targets)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (targets, 0);
+      CgGradeChange grade;
+      int risk = sqlite3_column_int (targets, 4);
+
+      if (id == NULL)
+        continue;
+      grade.from = GRADE_SINCE_EVER;
+      grade.risk = CLAMP (risk, CG_RISK_UNKNOWN, CG_RISK_HIGH);
+      cg_inspection_register_add_target (reg, id, sqlite3_column_int (targets, 1) == 1,
+                                         (const char *) sqlite3_column_text (targets, 3),
+                                         (const char *) sqlite3_column_text (targets, 2),
+                                         &grade, 1);
+      sqlite3_reset (inspections);
+      bind_text (inspections, 1, id);
+      sqlite3_bind_int64 (inspections, 2, end);
+      while ((rc = sqlite3_step (inspections)) == SQLITE_ROW)
+        cg_inspection_register_add_inspection (reg,
+                                               cg_day_from_unix (sqlite3_column_int64 (inspections, 0)));
+      if (rc != SQLITE_DONE)
+        {
+          set_error (self, _("reading inspections"), error);
+          return NULL;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_error (self, _("reading targets"), error);
+      return NULL;
+    }
+
+  /* the start of the history is the cache's, not the street's */
+  if (sqlite3_step (min_stmt) != SQLITE_ROW)
+    {
+      set_error (self, _("reading inspections"), error);
+      return NULL;
+    }
+  if (sqlite3_column_type (min_stmt, 0) != SQLITE_NULL)
+    reg->history_start = cg_day_from_unix (sqlite3_column_int64 (min_stmt, 0));
+
+  return g_steal_pointer (&reg);
+}
+
 CgInspectionRegister *
 cg_store_load_inspection_register (CgStore     *self,
                                    const char  *street_code,
@@ -119,6 +196,9 @@ cg_store_load_inspection_register (CgStore     *self,
   int rc;
 
   g_return_val_if_fail (CG_IS_STORE (self), NULL);
+
+  if (street_code != NULL)
+    return load_street_register (self, street_code, until, error);
 
   targets = prepare (self, targets_sql, error);
   if (targets == NULL)
