@@ -16,6 +16,24 @@
 #include "cg-day.h"
 #include "cg-store-private.h"
 
+/* Leaks of GLib's isolated test dirs under LeakSanitizer (-Db_sanitize=address), not of
+ * this code (as in test-cli.c). */
+const char *__lsan_default_suppressions (void);
+const char *__asan_default_options (void);
+
+/* full stacks at malloc time, or the suppressions cannot match */
+const char *
+__asan_default_options (void)
+{
+  return "fast_unwind_on_malloc=0";
+}
+
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:g_set_user_dirs\n";
+}
+
 static char *tmp_dir;
 static char *db_path;
 
