@@ -469,3 +469,163 @@ cg_store_compute_indicators (CgStore       *self,
 
   return TRUE;
 }
+
+/* Worker-thread variants */
+
+typedef struct
+{
+  char   *path;
+  char   *street_code;
+  CgDay   first;
+  CgDay   last;
+} RulesJob;
+
+static void
+rules_job_free (gpointer data)
+{
+  RulesJob *job = data;
+
+  g_free (job->path);
+  g_free (job->street_code);
+  g_free (job);
+}
+
+static GTask *
+rules_task_new (const char          *path,
+                const char          *street_code,
+                CgDay                first,
+                CgDay                last,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data,
+                gpointer             source_tag)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  RulesJob *job = g_new0 (RulesJob, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_return_on_cancel (task, FALSE);
+  job->path = g_strdup (path);
+  job->street_code = g_strdup (street_code);
+  job->first = first;
+  job->last = last;
+  g_task_set_task_data (task, job, rules_job_free);
+  return task;
+}
+
+static void
+load_register_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  RulesJob *job = task_data;
+  g_autoptr(CgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  CgInspectionRegister *reg;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  store = cg_store_open (job->path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  reg = cg_store_load_inspection_register (store, job->street_code, job->last, &error);
+  if (reg == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, reg, (GDestroyNotify) cg_inspection_register_free);
+}
+
+void
+cg_store_load_inspection_register_async (const char          *path,
+                                         const char          *street_code,
+                                         CgDay                until,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = rules_task_new (path, street_code, until, until, cancellable, callback, user_data,
+                         cg_store_load_inspection_register_async);
+  g_task_run_in_thread (task, load_register_thread);
+}
+
+CgInspectionRegister *
+cg_store_load_inspection_register_finish (GAsyncResult  *result,
+                                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        cg_store_load_inspection_register_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+indicators_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  RulesJob *job = task_data;
+  g_autoptr(CgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree CgIndicators *ind = g_new0 (CgIndicators, 1);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  store = cg_store_open (job->path, &error);
+  if (store == NULL ||
+      !cg_store_compute_indicators (store, job->first, job->last, job->street_code, ind, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&ind), g_free);
+}
+
+void
+cg_store_compute_indicators_async (const char          *path,
+                                   CgDay                first,
+                                   CgDay                last,
+                                   const char          *street_code,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (first <= last);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = rules_task_new (path, street_code, first, last, cancellable, callback, user_data,
+                         cg_store_compute_indicators_async);
+  g_task_run_in_thread (task, indicators_thread);
+}
+
+gboolean
+cg_store_compute_indicators_finish (GAsyncResult  *result,
+                                    CgIndicators  *out,
+                                    GError       **error)
+{
+  g_autofree CgIndicators *ind = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        cg_store_compute_indicators_async, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  ind = g_task_propagate_pointer (G_TASK (result), error);
+  if (ind == NULL)
+    return FALSE;
+  *out = *ind;
+  return TRUE;
+}

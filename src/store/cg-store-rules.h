@@ -61,4 +61,28 @@ gboolean              cg_store_compute_indicators       (CgStore      *self,
                                                          CgIndicators *out,
                                                          GError      **error);
 
+/* The same on a worker thread, on a connection of its own to the cache at @path (the
+ * calling thread's CgStore is not touched). Cancelling before the thread starts gives
+ * G_IO_ERROR_CANCELLED. */
+void                  cg_store_load_inspection_register_async  (const char          *path,
+                                                                const char          *street_code,
+                                                                CgDay                until,
+                                                                GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
+/* (transfer full) */
+CgInspectionRegister *cg_store_load_inspection_register_finish (GAsyncResult        *result,
+                                                                GError             **error);
+
+void                  cg_store_compute_indicators_async        (const char          *path,
+                                                                CgDay                first,
+                                                                CgDay                last,
+                                                                const char          *street_code,
+                                                                GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
+gboolean              cg_store_compute_indicators_finish       (GAsyncResult        *result,
+                                                                CgIndicators        *out,
+                                                                GError             **error);
+
 G_END_DECLS

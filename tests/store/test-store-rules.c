@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "cg-store-private.h"
 #include "cg-store-rules.h"
@@ -270,6 +272,117 @@ test_indicators (void)
   g_assert_cmpuint (a.inspected_targets, ==, 1);
 }
 
+typedef struct
+{
+  gboolean               done;
+  CgInspectionRegister  *reg;
+  CgIndicators           ind;
+  gboolean               ok;
+  GError                *error;
+} AsyncResult;
+
+static void
+on_register_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AsyncResult *r = user_data;
+
+  g_assert_null (object);
+  r->reg = cg_store_load_inspection_register_finish (result, &r->error);
+  r->done = TRUE;
+}
+
+static void
+on_indicators_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AsyncResult *r = user_data;
+
+  r->ok = cg_store_compute_indicators_finish (result, &r->ind, &r->error);
+  r->done = TRUE;
+}
+
+static void
+wait_for (AsyncResult *r)
+{
+  while (!r->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* On a worker thread, with its own connection to a file cache */
+static void
+test_async (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cg-store-rules-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "cache.db", NULL);
+  g_autofree char *missing = g_build_filename (dir, "none", "cache.db", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  AsyncResult r = { 0 };
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_assert_no_error (error);
+  {
+    g_autoptr(CgStore) mem = build_store ();
+    g_autofree char *attach = g_strdup_printf ("VACUUM INTO '%s.tmp'", path);
+
+    /* copy the in-memory cache into the file */
+    g_assert_cmpint (sqlite3_exec (_cg_store_get_db (mem), attach, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  {
+    g_autofree char *tmp = g_strdup_printf ("%s.tmp", path);
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
+        g_unlink (p);
+      }
+    g_assert_cmpint (g_rename (tmp, path), ==, 0);
+  }
+
+  cg_store_load_inspection_register_async (path, "A", D ("2026-11-30"), NULL, on_register_cb, &r);
+  wait_for (&r);
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (r.reg->targets->len, ==, 3);
+  g_clear_pointer (&r.reg, cg_inspection_register_free);
+
+  memset (&r, 0, sizeof r);
+  cg_store_compute_indicators_async (path, D ("2026-11-01"), D ("2026-11-30"), NULL, NULL,
+                                     on_indicators_cb, &r);
+  wait_for (&r);
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  g_assert_cmpuint (r.ind.cases_filed, ==, 2);
+  g_assert_cmpfloat_with_epsilon (r.ind.coverage, 0.5, 1e-12);
+
+  /* errors and cancellation come back through _finish */
+  memset (&r, 0, sizeof r);
+  cg_store_compute_indicators_async (missing, D ("2026-11-01"), D ("2026-11-30"), NULL, NULL,
+                                     on_indicators_cb, &r);
+  wait_for (&r);
+  g_assert_false (r.ok);
+  g_assert_error (r.error, CG_STORE_ERROR, CG_STORE_ERROR_OPEN);
+  g_clear_error (&r.error);
+
+  memset (&r, 0, sizeof r);
+  g_cancellable_cancel (cancellable);
+  cg_store_load_inspection_register_async (path, NULL, D ("2026-11-30"), cancellable,
+                                           on_register_cb, &r);
+  wait_for (&r);
+  g_assert_null (r.reg);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&r.error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +392,7 @@ main (int   argc,
   g_test_add_func ("/store-rules/register", test_register);
   g_test_add_func ("/store-rules/streets-and-draw-sources", test_streets_and_draw_sources);
   g_test_add_func ("/store-rules/indicators", test_indicators);
+  g_test_add_func ("/store-rules/async", test_async);
 
   return g_test_run ();
 }
