@@ -103,7 +103,7 @@ print_main_help (FILE *out)
                           _("COMMAND [OPTION…]"));
   g_string_append_printf (text, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    g_string_append_printf (text, "  %-13s %s\n", commands[i].name, _(commands[i].summary));
   g_string_append_printf (text, "\n%s\n", _("Options:"));
   g_string_append_printf (text, "  %-18s %s\n", "-h, --help", _("Show this help"));
   g_string_append_printf (text, "  %-18s %s\n", "--version", _("Show the version"));
