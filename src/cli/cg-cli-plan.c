@@ -332,6 +332,7 @@ plan_to_csv (GArray *rows,
   };
   g_autoptr(CgCsvWriter) w = cg_csv_writer_new (TRUE);
 
+  cg_csv_writer_set_guard_formulas (w, TRUE);
   cg_csv_writer_row (w, header, -1);
   for (guint i = 0; i < rows->len; i++)
     {

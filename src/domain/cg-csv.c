@@ -20,6 +20,7 @@ struct _CgCsvWriter
 {
   GString  *text;
   gboolean  row_started;
+  gboolean  guard_formulas;
 };
 
 CgCsvWriter *
@@ -41,10 +42,20 @@ cg_csv_writer_free (CgCsvWriter *writer)
 }
 
 void
-cg_csv_writer_field (CgCsvWriter *writer,
-                     const char  *value)
+cg_csv_writer_set_guard_formulas (CgCsvWriter *writer,
+                                  gboolean     guard)
 {
   g_return_if_fail (writer != NULL);
+
+  writer->guard_formulas = !!guard;
+}
+
+static void
+write_field (CgCsvWriter *writer,
+             const char  *value,
+             gboolean     guard)
+{
+  g_autofree char *guarded = NULL;
 
   if (writer->row_started)
     g_string_append_c (writer->text, ',');
@@ -52,6 +63,9 @@ cg_csv_writer_field (CgCsvWriter *writer,
 
   if (value == NULL)
     return;
+
+  if (guard && value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL)
+    value = guarded = g_strconcat ("'", value, NULL);
 
   if (strpbrk (value, ",\"\r\n") == NULL)
     {
@@ -70,13 +84,24 @@ cg_csv_writer_field (CgCsvWriter *writer,
 }
 
 void
+cg_csv_writer_field (CgCsvWriter *writer,
+                     const char  *value)
+{
+  g_return_if_fail (writer != NULL);
+
+  write_field (writer, value, writer->guard_formulas);
+}
+
+void
 cg_csv_writer_field_int (CgCsvWriter *writer,
                          gint64       value)
 {
   char buf[32];
 
+  g_return_if_fail (writer != NULL);
+
   g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, value);
-  cg_csv_writer_field (writer, buf);
+  write_field (writer, buf, FALSE);
 }
 
 void

@@ -16,6 +16,12 @@ typedef struct _CgCsvWriter CgCsvWriter;
 /* A writer into memory. @bom: start with U+FEFF (what Excel needs to read UTF-8). */
 CgCsvWriter *cg_csv_writer_new        (gboolean      bom);
 void         cg_csv_writer_free       (CgCsvWriter  *writer);
+/* Spreadsheet formula guard (CSV injection, OWASP): when on, a text field that starts
+ * with = + - @ TAB or CR gets a leading apostrophe, so Excel/WPS show it as text instead of
+ * running it. For exports of text that came from a server (names, addresses). Off by
+ * default (a plain round trip); cg_csv_writer_field_int() is never guarded. */
+void         cg_csv_writer_set_guard_formulas (CgCsvWriter *writer,
+                                               gboolean     guard);
 /* Appends one field to the current row. NULL writes an empty field. A field holding a
  * comma, a quote, CR or LF is quoted, quotes doubled. */
 void         cg_csv_writer_field      (CgCsvWriter  *writer,

@@ -531,6 +531,7 @@ cg_draw_to_csv (const CgDraw *draw,
 
   g_return_val_if_fail (draw != NULL, NULL);
 
+  cg_csv_writer_set_guard_formulas (w, TRUE);
   seed = g_strdup_printf ("%" G_GUINT64_FORMAT, draw->seed);
 
   if (draw->kind == CG_DRAW_KIND_SPOT_CHECK)

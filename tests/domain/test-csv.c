@@ -87,6 +87,36 @@ test_parse (void)
   g_assert_cmpstr (text, ==, "-42,\r\n");
 }
 
+static void
+test_formula_guard (void)
+{
+  g_autoptr(CgCsvWriter) w = cg_csv_writer_new (FALSE);
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  const char * const *row;
+
+  cg_csv_writer_set_guard_formulas (w, TRUE);
+  cg_csv_writer_field (w, "=HYPERLINK(\"http://x\",\"y\")");
+  cg_csv_writer_field (w, "+1");
+  cg_csv_writer_field (w, "@SUM(A1)");
+  cg_csv_writer_field (w, "-2");
+  cg_csv_writer_field (w, "兰州拉面 = 好");
+  cg_csv_writer_field (w, "");
+  cg_csv_writer_field_int (w, -3);
+  cg_csv_writer_end_row (w);
+  text = cg_csv_writer_free_to_string (g_steal_pointer (&w), NULL);
+
+  rows = cg_csv_parse (text, -1, NULL);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (row[0], ==, "'=HYPERLINK(\"http://x\",\"y\")");
+  g_assert_cmpstr (row[1], ==, "'+1");
+  g_assert_cmpstr (row[2], ==, "'@SUM(A1)");
+  g_assert_cmpstr (row[3], ==, "'-2");
+  g_assert_cmpstr (row[4], ==, "兰州拉面 = 好");
+  g_assert_cmpstr (row[5], ==, "");
+  g_assert_cmpstr (row[6], ==, "-3");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -95,6 +125,7 @@ main (int   argc,
 
   g_test_add_func ("/csv/round-trip", test_round_trip);
   g_test_add_func ("/csv/parse", test_parse);
+  g_test_add_func ("/csv/formula-guard", test_formula_guard);
 
   return g_test_run ();
 }
