@@ -13,11 +13,12 @@
 #include <string.h>
 
 #include "cg-csv.h"
+#include "cg-sim-server.h"
 #include "cg-day.h"
 #include "cg-store-private.h"
 
-/* Leaks of GLib's isolated test dirs under LeakSanitizer (-Db_sanitize=address), not of
- * this code (as in test-cli.c). */
+/* Leaks of the libraries under LeakSanitizer (-Db_sanitize=address), not of this code (as
+ * in test-cli.c): GLib's isolated test dirs, libsoup's server sockets. */
 const char *__lsan_default_suppressions (void);
 const char *__asan_default_options (void);
 
@@ -31,7 +32,9 @@ __asan_default_options (void)
 const char *
 __lsan_default_suppressions (void)
 {
-  return "leak:g_set_user_dirs\n";
+  return "leak:g_set_user_dirs\n"
+         "leak:g_socket_accept\n"
+         "leak:soup_server_listen_local\n";
 }
 
 static char *tmp_dir;
@@ -413,6 +416,115 @@ test_sample_cases (void)
                             "--percent", "5", NULL), ==, 2);
 }
 
+/* A cache synced from the simulator: every graded target listed once, statuses consistent
+ * with their dates, overdue first */
+static void
+test_plan_simulated (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sim_db = g_build_filename (tmp_dir, "sim.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *csv_err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) csv_rows = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  CgSimConfig config;
+  CgSimThread *sim;
+  JsonArray *rows;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 graded = 0;
+  int last_rank = 0;
+  guint n_status[3] = { 0 };
+
+  cg_sim_config_init (&config);
+  config.merchants = 800;
+  config.sites = 40;
+  config.points = 0;
+  config.officers = 20;
+  config.history_days = 120;
+  g_assert_true (cg_parse_time ("2026-11-26T09:30:00+08:00", &config.now));
+  sim = cg_sim_thread_start (&config, &error);
+  g_assert_no_error (error);
+  cg_sim_config_clear (&config);
+
+  g_assert_cmpint (run_cli (&out, &err, "sync", "--server", cg_sim_thread_get_url (sim),
+                            "--db", sim_db, "--no-keyring",
+                            "--collections", "merchants,sites,inspections", NULL), ==, 0);
+  cg_sim_thread_stop (sim);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (sqlite3_open (sim_db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT count(*) FROM merchants WHERE risk > 0)"
+                                           " + (SELECT count(*) FROM sites WHERE risk > 0)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  graded = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpint (graded, ==, 840);
+
+  g_assert_cmpint (run_cli (&out, &err, "plan", "--db", sim_db, "--date", "2026-11-26", NULL), ==, 0);
+  rows = parse_array (parser, out);
+  g_assert_cmpuint (json_array_get_length (rows), ==, graded);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *o = json_array_get_object_element (rows, i);
+      const char *status = json_object_get_string_member (o, "status");
+      const char *due_by = json_object_get_string_member_with_default (o, "due_by", NULL);
+      const char *since = json_object_get_string_member_with_default (o, "overdue_since", NULL);
+      int rank;
+
+      g_assert_true (g_hash_table_add (ids, (gpointer) json_object_get_string_member (o, "id")));
+      if (g_str_equal (status, "overdue"))
+        {
+          rank = 0;
+          g_assert_nonnull (since);
+          g_assert_cmpstr (since, <=, "2026-11-26");
+        }
+      else if (g_str_equal (status, "due"))
+        {
+          rank = 1;
+          g_assert_null (since);
+          g_assert_nonnull (due_by);
+          g_assert_cmpstr (due_by, >=, "2026-11-26");
+        }
+      else
+        {
+          g_assert_cmpstr (status, ==, "compliant");
+          rank = 2;
+          g_assert_null (since);
+          g_assert_null (due_by);
+        }
+      g_assert_cmpint (rank, >=, last_rank);
+      last_rank = rank;
+      n_status[rank]++;
+    }
+  /* the simulator keeps most targets on schedule and leaves some behind */
+  g_assert_cmpuint (n_status[0], >, 0);
+  g_assert_cmpuint (n_status[0], <, graded / 5);
+  g_assert_cmpuint (n_status[2], >, 0);
+
+  g_assert_cmpint (run_cli (&csv, &csv_err, "plan", "--db", sim_db, "--date", "2026-11-26",
+                            "--format", "csv", NULL), ==, 0);
+  csv_rows = cg_csv_parse (csv, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (csv_rows->len, ==, graded + 1);
+
+  {
+    const char *suffixes[] = { "", "-wal", "-shm" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *p = g_strconcat (sim_db, suffixes[i], NULL);
+        g_unlink (p);
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -430,6 +542,7 @@ main (int   argc,
   g_test_add_func ("/cli/plan/json", test_plan_json);
   g_test_add_func ("/cli/plan/csv", test_plan_csv);
   g_test_add_func ("/cli/plan/errors", test_plan_errors);
+  g_test_add_func ("/cli/plan/simulated", test_plan_simulated);
   g_test_add_func ("/cli/draw", test_draw);
   g_test_add_func ("/cli/sample-cases", test_sample_cases);
 
