@@ -79,7 +79,8 @@ typedef struct
   double  on_schedule_rate;        /* 1 - overdue_targets / graded_targets   按频次检查率 */
 } CgIndicators;
 
-/* Sets every count to 0 and every rate/mean to NAN. */
+/* Sets every count to 0 and every rate/mean to NAN. Then each cg_indicators_add_*() fills
+ * its part of @out from all of its records at once (call each at most once). */
 void    cg_indicators_init                (CgIndicators           *out,
                                            gint64                  from,
                                            gint64                  to);
