@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cg-i18n.h"
+#include "cg-cli-plan.h"
 #include "cg-store.h"
 #include "cg-sync.h"
 #include "cg-token.h"
@@ -56,6 +57,9 @@ static int cmd_stats (const char  *prgname,
 static const CliCommand commands[] = {
   { "sync",  cmd_sync,  N_("Fetch what changed on the city API server into a cache") },
   { "stats", cmd_stats, N_("Print the number of records per collection of a cache, as JSON") },
+  { "plan",  cg_cli_plan, N_("List the graded targets with their inspection status on a day") },
+  { "draw",  cg_cli_draw, N_("Draw targets and inspectors for a double-random spot check") },
+  { "sample-cases", cg_cli_sample_cases, N_("Draw at least 10% of a quarter's cases for review") },
 };
 
 static void
@@ -99,7 +103,7 @@ print_main_help (FILE *out)
                           _("COMMAND [OPTION…]"));
   g_string_append_printf (text, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    g_string_append_printf (text, "  %-13s %s\n", commands[i].name, _(commands[i].summary));
   g_string_append_printf (text, "\n%s\n", _("Options:"));
   g_string_append_printf (text, "  %-18s %s\n", "-h, --help", _("Show this help"));
   g_string_append_printf (text, "  %-18s %s\n", "--version", _("Show the version"));
