@@ -53,12 +53,12 @@ static int cmd_stats (const char  *prgname,
                       int          argc,
                       char       **argv);
 
-/* Later issues add convert, plan and report here. */
 static const CliCommand commands[] = {
   { "sync",  cmd_sync,  N_("Fetch what changed on the city API server into a cache") },
   { "stats", cmd_stats, N_("Print the number of records per collection of a cache, as JSON") },
   { "plan",  cg_cli_plan, N_("List the graded targets with their inspection status on a day") },
   { "draw",  cg_cli_draw, N_("Draw targets and inspectors for a double-random spot check") },
+  /* xgettext:no-c-format */
   { "sample-cases", cg_cli_sample_cases, N_("Draw at least 10% of a quarter's cases for review") },
 };
 
