@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cg-cli-private.h"
 #include "cg-store.h"
 #include "cg-sync.h"
 #include "cg-token.h"
@@ -56,6 +57,7 @@ static int cmd_stats (const char  *prgname,
 static const CliCommand commands[] = {
   { "sync",  cmd_sync,  N_("Fetch what changed on the city API server into a cache") },
   { "stats", cmd_stats, N_("Print the number of records per collection of a cache, as JSON") },
+  { "convert", cg_cli_convert, N_("Convert coordinates between WGS-84, GCJ-02 and BD-09") },
 };
 
 static void
