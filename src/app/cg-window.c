@@ -14,6 +14,7 @@
 #include "cg-map-view.h"
 #include "cg-status-text.h"
 #include "cg-sync-indicator.h"
+#include "cg-token.h"
 #include "cg-window.h"
 
 #define RELOAD_DELAY_MS 250
@@ -290,6 +291,9 @@ restore_map_view (CgWindow *self)
   g_settings_get (self->settings, "map-view", "(ddd)", &lat, &lon, &zoom);
   if (zoom >= 8 && self->district != NULL && cg_district_contains (self->district, lon, lat))
     {
+      /* saved in WGS-84; the view is in the datum of the tiles */
+      cg_coords_convert (CG_DATUM_WGS84, cg_map_view_get_datum (self->map_view), lon, lat,
+                         &lon, &lat);
       shumate_viewport_set_zoom_level (viewport, zoom);
       shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
     }
@@ -302,13 +306,58 @@ cg_window_close_request (GtkWindow *window)
 {
   CgWindow *self = CG_WINDOW (window);
   ShumateViewport *viewport = cg_map_view_get_viewport (self->map_view);
+  double lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
 
-  g_settings_set (self->settings, "map-view", "(ddd)",
-                  shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                  shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+  /* the view is in the datum of the tiles; keep the real place (WGS-84) */
+  cg_coords_convert (cg_map_view_get_datum (self->map_view), CG_DATUM_WGS84, lon, lat, &lon, &lat);
+  g_settings_set (self->settings, "map-view", "(ddd)", lat, lon,
                   shumate_viewport_get_zoom_level (viewport));
 
   return GTK_WINDOW_CLASS (cg_window_parent_class)->close_request (window);
+}
+
+/* Base map: the remembered source. The preferences check a new one (and its key) before they
+ * save it and hand it to the map view themselves. */
+
+static void
+apply_tile_settings (CgWindow *self)
+{
+  g_autoptr(CgTileSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_settings_get_string (self->settings, "tile-source");
+  g_autofree char *key = NULL;
+
+  if (g_str_has_prefix (id, "tianditu"))
+    {
+      key = cg_token_lookup (CG_TIANDITU_KEY_SERVER, &error);
+      if (error != NULL)
+        g_debug ("No Tianditu key from the keyring: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  source = cg_tile_source_new_from_settings (self->settings, key, &error);
+  if (source == NULL || !cg_map_view_set_source (self->map_view, source, &error))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s says why, e.g. that the MBTiles file is missing */
+      message = g_strdup_printf (_("The chosen base map cannot be shown (%s); showing the "
+                                   "outline only"), error->message);
+      cg_window_show_toast (self, message);
+      cg_map_view_set_source (self->map_view, NULL, NULL);
+    }
+}
+
+static void
+on_map_tile_error_cb (CgWindow   *self,
+                      const char *message)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: %s is why the tiles failed, e.g. "The tile server did not answer in time" */
+  text = g_strdup_printf (_("Map tiles cannot be loaded: %s"), message);
+  cg_window_show_toast (self, text);
 }
 
 /* GObject */
@@ -323,8 +372,9 @@ cg_window_constructed (GObject *object)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "tile-source", self->map_view, "tile-source",
-                   G_SETTINGS_BIND_GET);
+  apply_tile_settings (self);
+  g_signal_connect_object (self->map_view, "tile-error", G_CALLBACK (on_map_tile_error_cb),
+                           self, G_CONNECT_SWAPPED);
 
   cg_map_view_set_store (self->map_view, self->store);
   cg_map_view_reload (self->map_view);   /* whatever the cache holds, before any sync */

@@ -779,7 +779,9 @@ cg_map_view_set_source (CgMapView     *self,
 
   set_datum (self, source ? cg_tile_source_get_datum (source) : CG_DATUM_WGS84);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->license), tiles);
+  gtk_widget_set_visible (GTK_WIDGET (self->license),
+                          tiles && source != NULL && cg_tile_source_get_license (source) != NULL &&
+                          *cg_tile_source_get_license (source) != '\0');
   cg_outline_layer_set_filled (self->outline, !tiles);
   if (tiles)
     gtk_widget_remove_css_class (GTK_WIDGET (self->map), "plain");
