@@ -12,6 +12,7 @@
 
 #include "cg-coords.h"
 #include "cg-resources.h"
+#include "cg-map-private.h"
 #include "cg-map-view.h"
 #include "cg-mercator.h"
 
@@ -206,6 +207,105 @@ test_datum_follows_source (void)
   g_signal_handlers_disconnect_by_func (view, on_tile_error_cb, &tile_error);
 }
 
+/* The outline layer alone, as RGBA bytes (w × h × 4) */
+static guchar *
+render_layer (GtkWidget *layer,
+              int       *w,
+              int       *h)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guchar *data;
+
+  iterate (50);
+  *w = gtk_widget_get_width (layer);
+  *h = gtk_widget_get_height (layer);
+  GTK_WIDGET_GET_CLASS (layer)->snapshot (layer, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, *w, *h));
+  data = g_malloc ((gsize) *w * *h * 4);
+  gdk_texture_download (texture, data, (gsize) *w * 4);
+
+  return data;
+}
+
+/* Share of the pixels whose colour differs noticeably */
+static double
+diff_fraction (const guchar *a,
+               const guchar *b,
+               int           w,
+               int           h)
+{
+  guint n = 0;
+
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    for (int c = 0; c < 4; c++)
+      if (ABS ((int) a[i * 4 + c] - (int) b[i * 4 + c]) > 40)
+        {
+          n++;
+          break;
+        }
+
+  return (double) n / ((double) w * h);
+}
+
+static void
+test_outline_follows_source (void)
+{
+  g_autoptr(CgDistrict) district = cg_district_load ("310107", NULL);
+  g_autoptr(CgTileSource) wgs = NULL;
+  g_autoptr(CgTileSource) gcj = NULL;
+  g_autofree guchar *a = NULL;
+  g_autofree guchar *b = NULL;
+  g_autofree guchar *c = NULL;
+  ShumateViewport *viewport = cg_map_view_get_viewport (view);
+  GtkWidget *outline = GTK_WIDGET (cg_map_view_get_outline_layer (view));
+  CgTileSourceOptions o = { .custom_template = "http://127.0.0.1:1/{z}/{x}/{y}.png" };
+  const CgStreet *street;
+  double same, control;
+  int w, h;
+
+  g_assert_nonnull (district);
+  cg_map_view_set_district (view, district);
+  street = cg_district_get_street (district, 0);
+
+  o.custom_datum = CG_DATUM_WGS84;
+  wgs = cg_tile_source_new (CG_TILE_SOURCE_KIND_CUSTOM, &o, NULL);
+  o.custom_datum = CG_DATUM_GCJ02;
+  gcj = cg_tile_source_new (CG_TILE_SOURCE_KIND_CUSTOM, &o, NULL);
+
+  /* WGS-84 tiles, a street in the middle */
+  g_assert_true (cg_map_view_set_source (view, wgs, NULL));
+  shumate_viewport_set_zoom_level (viewport, 14);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), street->center.lat, street->center.lon);
+  a = render_layer (outline, &w, &h);
+
+  /* GCJ-02 tiles: the outline moves with them and the view with it, so the picture stays */
+  g_assert_true (cg_map_view_set_source (view, gcj, NULL));
+  b = render_layer (outline, &w, &h);
+  same = diff_fraction (a, b, w, h);
+
+  /* control: the same switch without re-projecting the outline would move it ~60 px */
+  _cg_map_set_datum (viewport, CG_DATUM_WGS84);
+  cg_outline_layer_reproject (CG_OUTLINE_LAYER (outline));
+  c = render_layer (outline, &w, &h);
+  control = diff_fraction (a, c, w, h);
+  _cg_map_set_datum (viewport, CG_DATUM_GCJ02);
+  cg_outline_layer_reproject (CG_OUTLINE_LAYER (outline));
+
+  g_test_message ("pixels changed by the switch: %.2f%%, without re-projection: %.2f%%",
+                  100 * same, 100 * control);
+  g_assert_cmpfloat (same, <, 0.02);
+  g_assert_cmpfloat (control, >, 0.03);
+  g_assert_cmpfloat (control, >, 5 * same);
+
+  g_assert_true (cg_map_view_set_source (view, NULL, NULL));
+  cg_map_view_set_district (view, NULL);
+}
+
 static void
 test_projection_round_trip (void)
 {
@@ -245,6 +345,7 @@ main (int   argc,
   iterate (100);
 
   g_test_add_func ("/cg/map/datum/follows-source", test_datum_follows_source);
+  g_test_add_func ("/cg/map/datum/outline-follows-source", test_outline_follows_source);
   g_test_add_func ("/cg/map/datum/projection-round-trip", test_projection_round_trip);
 
   ret = g_test_run ();
