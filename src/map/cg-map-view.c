@@ -19,7 +19,6 @@
 #include "cg-place-labels.h"
 #include "cg-tile-downloader.h"
 
-#define OSM_URL "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 struct _CgMapView
 {
@@ -993,12 +992,13 @@ cg_map_view_init (CgMapView *self)
 
   /* The reference source defines the projection and zoom range even when no tiles are
    * drawn (platform-notes §1); the tile layer itself is only added for "osm". */
-  self->osm = SHUMATE_MAP_SOURCE (
-    shumate_raster_renderer_new_full_from_url ("osm-mapnik", "OpenStreetMap",
-                                               "© OpenStreetMap contributors",
-                                               "https://www.openstreetmap.org/copyright",
-                                               0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR,
-                                               OSM_URL));
+  {
+    g_autoptr(CgTileSource) osm = cg_tile_source_new (CG_TILE_SOURCE_KIND_OSM, NULL, NULL);
+    g_autoptr(ShumateMapSource) none = NULL;
+
+    /* our downloader, so nothing is cached outside the app's cache directory */
+    cg_tile_source_create_map_sources (osm, NULL, &self->osm, &none, NULL);
+  }
   shumate_viewport_set_reference_map_source (self->viewport, self->osm);
   shumate_viewport_set_min_zoom_level (self->viewport, 8);
   shumate_viewport_set_max_zoom_level (self->viewport, 19);

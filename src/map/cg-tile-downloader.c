@@ -196,6 +196,19 @@ on_cache_get_cb (GObject      *object,
 }
 
 static void
+on_purged_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* 1.0.3 can return FALSE without an error */
+  if (!shumate_file_cache_purge_cache_finish (SHUMATE_FILE_CACHE (object), result, &error) &&
+      error != NULL)
+    g_debug ("Cannot trim the tile cache: %s", error->message);
+}
+
+static void
 cg_tile_downloader_get_tile_data_async (ShumateDataSource   *source,
                                         int                  x,
                                         int                  y,
@@ -285,6 +298,8 @@ cg_tile_downloader_new (const char  *url_template,
   self->cache_dir = g_strdup (cache_dir);
   self->session = g_object_ref (session);
   self->cache = shumate_file_cache_new_full (CACHE_SIZE_LIMIT, cache_key, cache_dir);
+  /* ShumateFileCache only keeps to its size limit when asked to */
+  shumate_file_cache_purge_cache_async (self->cache, NULL, on_purged_cb, NULL);
 
   return self;
 }

@@ -102,7 +102,7 @@ G_DEFINE_BOXED_TYPE (CgTileSource, cg_tile_source, cg_tile_source_ref, cg_tile_s
 const char *
 cg_tile_sources_get_user_agent (void)
 {
-  return "ChengguanCommand/" PACKAGE_VERSION " (" APP_ID "; libsoup)";
+  return "ChengguanCommand/" PACKAGE_VERSION " (" APP_ID ")";
 }
 
 char *
