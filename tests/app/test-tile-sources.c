@@ -15,6 +15,26 @@
 #include "cg-tile-downloader.h"
 #include "cg-tile-sources.h"
 
+/* Leaks of the libraries under LeakSanitizer (the -Db_sanitize=address build), not of this
+ * code: GLib's test dirs, libsoup's server sockets. */
+const char *__lsan_default_suppressions (void);
+const char *__asan_default_options (void);
+
+/* full stacks at malloc time, or the suppressions cannot match */
+const char *
+__asan_default_options (void)
+{
+  return "fast_unwind_on_malloc=0";
+}
+
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:g_set_user_dirs\n"
+         "leak:g_socket_accept\n"
+         "leak:soup_server_listen_local\n";
+}
+
 static const guint8 png_bytes[] = {
   0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
 };
