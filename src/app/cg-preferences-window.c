@@ -521,8 +521,13 @@ on_chooser_response_cb (GtkNativeDialog     *dialog,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr(GFile) file = NULL;
+      g_autofree char *path = NULL;
+
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      path = file ? g_file_get_path (file) : NULL;
 
       if (path != NULL)
         cg_preferences_window_set_mbtiles_file (self, path);
