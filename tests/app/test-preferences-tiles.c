@@ -356,6 +356,41 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* A new window shows the remembered base map, or the outline when it cannot */
+static void
+test_restore (void)
+{
+  g_autofree char *tmpl = g_strconcat (server_url, "/tiles/{z}/{x}/{tmsy}.png", NULL);
+  g_autofree char *missing = g_build_filename (fx.tmpdir, "gone.mbtiles", NULL);
+  CgWindow *window;
+  CgMapView *view;
+
+  if (fx.app == NULL)
+    set_up ();
+
+  g_settings_set_string (fx.settings, "custom-tile-template", tmpl);
+  g_settings_set_string (fx.settings, "custom-tile-datum", "bd09");
+  g_settings_set_string (fx.settings, "tile-source", "custom");
+  window = cg_window_new (GTK_APPLICATION (fx.app), fx.store, fx.settings);
+  view = cg_window_get_map_view (window);
+  g_assert_cmpstr (cg_map_view_get_tile_source (view), ==, "custom");
+  g_assert_cmpint (cg_map_view_get_datum (view), ==, CG_DATUM_BD09);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_settings_set_string (fx.settings, "mbtiles-path", missing);
+  g_settings_set_string (fx.settings, "tile-source", "mbtiles");
+  window = cg_window_new (GTK_APPLICATION (fx.app), fx.store, fx.settings);
+  view = cg_window_get_map_view (window);
+  g_assert_cmpstr (cg_map_view_get_tile_source (view), ==, "none");
+  g_assert_cmpint (cg_map_view_get_datum (view), ==, CG_DATUM_WGS84);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_settings_reset (fx.settings, "tile-source");
+  g_settings_reset (fx.settings, "mbtiles-path");
+  g_settings_reset (fx.settings, "custom-tile-template");
+  g_settings_reset (fx.settings, "custom-tile-datum");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,6 +436,7 @@ main (int   argc,
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   g_test_add_func ("/cg/app/preferences/tiles", test_prefs_tiles);
+  g_test_add_func ("/cg/app/preferences/restore", test_restore);
 
   ret = g_test_run ();
 
