@@ -642,6 +642,13 @@ cg_tile_source_is_network (CgTileSource *self)
   return self->template != NULL;
 }
 
+const char *
+cg_tile_source_get_mbtiles_path (CgTileSource *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->mbtiles_path;
+}
+
 static ShumateMapSource *
 make_renderer (CgTileSource      *self,
                const char        *suffix,

@@ -126,6 +126,8 @@ const char        *cg_tile_source_get_license_uri     (CgTileSource             
 const char        *cg_tile_source_get_template        (CgTileSource               *self);
 const char        *cg_tile_source_get_overlay_template (CgTileSource              *self);
 gboolean           cg_tile_source_is_network          (CgTileSource               *self);
+/* (nullable): the MBTiles file of an "mbtiles" source */
+const char        *cg_tile_source_get_mbtiles_path    (CgTileSource               *self);
 
 /* Creates the libshumate map sources: @base (NULL for "none") and @overlay (annotations;
  * NULL when the source has none). Network sources use @session (nullable: a default one)

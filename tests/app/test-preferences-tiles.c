@@ -356,6 +356,22 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+static gboolean
+wait_source (CgMapView  *view,
+             const char *id)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (cg_map_view_get_tile_source (view), id) != 0 &&
+         g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+
+  return g_strcmp0 (cg_map_view_get_tile_source (view), id) == 0;
+}
+
 /* A new window shows the remembered base map, or the outline when it cannot */
 static void
 test_restore (void)
@@ -377,6 +393,12 @@ test_restore (void)
   g_assert_cmpint (cg_map_view_get_datum (view), ==, CG_DATUM_BD09);
   gtk_window_destroy (GTK_WINDOW (window));
 
+  /* the open window follows a change made elsewhere (gsettings, another window) */
+  view = cg_window_get_map_view (fx.window);
+  g_assert_true (wait_source (view, "custom"));
+  g_assert_cmpstr (cg_map_view_get_tile_source (view), ==, "custom");
+  g_assert_cmpint (cg_map_view_get_datum (view), ==, CG_DATUM_BD09);
+
   g_settings_set_string (fx.settings, "mbtiles-path", missing);
   g_settings_set_string (fx.settings, "tile-source", "mbtiles");
   window = cg_window_new (GTK_APPLICATION (fx.app), fx.store, fx.settings);
@@ -384,6 +406,7 @@ test_restore (void)
   g_assert_cmpstr (cg_map_view_get_tile_source (view), ==, "none");
   g_assert_cmpint (cg_map_view_get_datum (view), ==, CG_DATUM_WGS84);
   gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (wait_source (cg_window_get_map_view (fx.window), "none"));
 
   g_settings_reset (fx.settings, "tile-source");
   g_settings_reset (fx.settings, "mbtiles-path");
