@@ -19,6 +19,9 @@
 #include "cg-place-labels.h"
 #include "cg-tile-downloader.h"
 
+#define MIN_ZOOM 8
+#define MAX_ZOOM 19
+
 
 struct _CgMapView
 {
@@ -778,6 +781,18 @@ cg_map_view_set_source (CgMapView     *self,
 
   set_datum (self, source ? cg_tile_source_get_datum (source) : CG_DATUM_WGS84);
 
+  /* libshumate 1.0 asks a source for any zoom the view has: a server would answer the levels
+   * it does not have with errors, so stop zooming there (an MBTiles file just has no tile) */
+  {
+    guint max_zoom = MAX_ZOOM;
+
+    if (source != NULL && cg_tile_source_is_network (source))
+      max_zoom = CLAMP (cg_tile_source_get_max_zoom (source), MIN_ZOOM, MAX_ZOOM);
+    shumate_viewport_set_max_zoom_level (self->viewport, max_zoom);
+    if (shumate_viewport_get_zoom_level (self->viewport) > max_zoom)
+      shumate_viewport_set_zoom_level (self->viewport, max_zoom);
+  }
+
   gtk_widget_set_visible (GTK_WIDGET (self->license),
                           tiles && source != NULL && cg_tile_source_get_license (source) != NULL &&
                           *cg_tile_source_get_license (source) != '\0');
@@ -1000,8 +1015,8 @@ cg_map_view_init (CgMapView *self)
     cg_tile_source_create_map_sources (osm, NULL, &self->osm, &none, NULL);
   }
   shumate_viewport_set_reference_map_source (self->viewport, self->osm);
-  shumate_viewport_set_min_zoom_level (self->viewport, 8);
-  shumate_viewport_set_max_zoom_level (self->viewport, 19);
+  shumate_viewport_set_min_zoom_level (self->viewport, MIN_ZOOM);
+  shumate_viewport_set_max_zoom_level (self->viewport, MAX_ZOOM);
   shumate_viewport_set_zoom_level (self->viewport, 12);
   shumate_location_set_location (SHUMATE_LOCATION (self->viewport), 31.25, 121.41);
   g_signal_connect (self->viewport, "notify::rotation", G_CALLBACK (on_viewport_rotation_cb), NULL);

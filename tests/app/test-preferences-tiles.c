@@ -281,6 +281,8 @@ test_prefs_tiles (void)
   g_assert_nonnull (strstr (last_query, "tk=good-key"));
   g_assert_cmpstr (cg_map_view_get_tile_source (view), ==, "tianditu-vector");
   g_assert_cmpint (cg_map_view_get_datum (view), ==, CG_DATUM_WGS84);
+  /* Tianditu has no level 19: the view stops at 18 */
+  g_assert_cmpuint (shumate_viewport_get_max_zoom_level (cg_map_view_get_viewport (view)), ==, 18);
   g_assert_cmpstr (g_settings_get_string (fx.settings, "tile-source"), ==, "tianditu-vector");
   stored = cg_token_lookup (CG_TIANDITU_KEY_SERVER, NULL);
   g_assert_cmpstr (stored, ==, "good-key");
@@ -313,6 +315,7 @@ test_prefs_tiles (void)
   g_assert_true (wait_status ("Showing Custom tile server"));
   g_assert_cmpstr (cg_map_view_get_tile_source (view), ==, "custom");
   g_assert_cmpint (cg_map_view_get_datum (view), ==, CG_DATUM_GCJ02);
+  g_assert_cmpuint (shumate_viewport_get_max_zoom_level (cg_map_view_get_viewport (view)), ==, 19);
   g_assert_cmpstr (g_settings_get_string (fx.settings, "custom-tile-template"), ==, good_template);
   g_assert_cmpstr (g_settings_get_string (fx.settings, "custom-tile-datum"), ==, "gcj02");
   save_png (GTK_WIDGET (fx.prefs), "prefs-custom.png");
