@@ -21,6 +21,7 @@
 
 #include "cg-i18n.h"
 #include "cg-cli-plan.h"
+#include "cg-cli-private.h"
 #include "cg-store.h"
 #include "cg-sync.h"
 #include "cg-token.h"
@@ -60,6 +61,7 @@ static const CliCommand commands[] = {
   { "draw",  cg_cli_draw, N_("Draw targets and inspectors for a double-random spot check") },
   /* xgettext:no-c-format */
   { "sample-cases", cg_cli_sample_cases, N_("Draw at least 10% of a quarter's cases for review") },
+  { "convert", cg_cli_convert, N_("Convert coordinates between WGS-84, GCJ-02 and BD-09") },
 };
 
 static void
