@@ -70,7 +70,7 @@ cg_chart_style_init (CgChartStyle *style,
       style->text_dim = (CgChartColor) { 1, 1, 1, 0.62 };
       style->grid = (CgChartColor) { 1, 1, 1, 0.10 };
       style->axis = (CgChartColor) { 1, 1, 1, 0.35 };
-      style->heat_low = (CgChartColor) { 1, 1, 1, 0.06 };
+      parse (&style->heat_low, "#3a3a3f");
       parse (&style->heat_high, "#62a0ea");
     }
   else
