@@ -272,6 +272,77 @@ add_item (CgChartGeometry   *geometry,
 
 /* Text */
 
+/* the source made (nearly) invisible; cairo drops text drawn with a fully clear source */
+static void
+set_ghost_source (cairo_t *cr)
+{
+  double r = 0, g = 0, b = 0, a = 1;
+
+  if (cairo_pattern_get_rgba (cairo_get_source (cr), &r, &g, &b, &a) != CAIRO_STATUS_SUCCESS)
+    r = g = b = 0;
+  cairo_set_source_rgba (cr, r, g, b, 1.0 / 255);
+}
+
+/**
+ * cg_chart_show_layout:
+ * @outlines: draw the glyphs as filled outlines over a text layer that is nearly invisible
+ *
+ * pango_cairo_show_layout() at the current point, with the current source. For PDFs:
+ * cairo 1.16's CFF subsetter embeds some glyphs of Noto Sans CJK SC blank (如, U+5982, for
+ * one), so the visible text is drawn as outlines while the text layer keeps the PDF
+ * searchable and copyable (pdftotext reads it).
+ */
+void
+cg_chart_show_layout (cairo_t     *cr,
+                      PangoLayout *layout,
+                      gboolean     outlines)
+{
+  double x, y;
+
+  if (!outlines)
+    {
+      pango_cairo_show_layout (cr, layout);
+      return;
+    }
+
+  cairo_get_current_point (cr, &x, &y);
+  cairo_save (cr);
+  set_ghost_source (cr);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+  cairo_new_path (cr);
+  cairo_move_to (cr, x, y);
+  pango_cairo_layout_path (cr, layout);
+  cairo_fill (cr);
+}
+
+/* the same for one line, the current point on its baseline */
+void
+cg_chart_show_layout_line (cairo_t         *cr,
+                           PangoLayoutLine *line,
+                           gboolean         outlines)
+{
+  double x, y;
+
+  if (!outlines)
+    {
+      pango_cairo_show_layout_line (cr, line);
+      return;
+    }
+
+  cairo_get_current_point (cr, &x, &y);
+  cairo_save (cr);
+  set_ghost_source (cr);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout_line (cr, line);
+  cairo_restore (cr);
+  cairo_new_path (cr);
+  cairo_move_to (cr, x, y);
+  pango_cairo_layout_line_path (cr, line);
+  cairo_fill (cr);
+}
+
 typedef struct
 {
   cairo_t            *cr;
@@ -339,7 +410,7 @@ show_layout (Ctx                *ctx,
   cairo_save (ctx->cr);
   set_color (ctx->cr, color);
   cairo_move_to (ctx->cr, round (x - w * xalign), round (y - h * yalign));
-  pango_cairo_show_layout (ctx->cr, layout);
+  cg_chart_show_layout (ctx->cr, layout, ctx->style->text_outlines);
   cairo_restore (ctx->cr);
 }
 
@@ -656,7 +727,7 @@ draw_frame (Ctx         *ctx,
           cairo_rotate (cr, -G_PI / 4);
           set_color (cr, hl ? &ctx->style->text : &ctx->style->text_dim);
           cairo_move_to (cr, -tw, 0);
-          pango_cairo_show_layout (cr, layout);
+          cg_chart_show_layout (cr, layout, ctx->style->text_outlines);
           cairo_restore (cr);
         }
       else

@@ -46,6 +46,7 @@ typedef struct
   double       font_size;      /* labels, in device units (px on screen, pt in the PDF) */
   gboolean     show_title;
   gboolean     dark;
+  gboolean     text_outlines;  /* PDF: see cg_chart_show_layout() */
 } CgChartStyle;
 
 void cg_chart_style_init                (CgChartStyle       *style,
@@ -96,6 +97,16 @@ const CgChartItem *cg_chart_geometry_hit_test    (const CgChartGeometry *self,
 gboolean           cg_chart_geometry_is_empty_state (const CgChartGeometry *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgChartGeometry, cg_chart_geometry_free)
+
+typedef struct _PangoLayout     PangoLayout;
+typedef struct _PangoLayoutLine PangoLayoutLine;
+
+void cg_chart_show_layout      (cairo_t         *cr,
+                                PangoLayout     *layout,
+                                gboolean         outlines);
+void cg_chart_show_layout_line (cairo_t         *cr,
+                                PangoLayoutLine *line,
+                                gboolean         outlines);
 
 void cg_chart_draw (cairo_t            *cr,
                     CgChartKind         kind,
