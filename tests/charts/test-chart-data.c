@@ -277,7 +277,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/charts/axis/nice-step", test_nice_step);
   g_test_add_func ("/charts/axis/compute", test_axis_compute);

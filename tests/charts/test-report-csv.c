@@ -78,7 +78,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/charts/report-csv/format", test_format);
   g_test_add_func ("/charts/report-csv/empty", test_empty);

@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -20,6 +23,17 @@ static const char *streets[] = {
 };
 
 static char *tmpdir;
+
+/* cairo 1.16 loses some buffers while it writes a PDF's fonts, inside cairo_surface_finish()
+ * of the PDF surface (seen with full stacks); without frame pointers in libcairo the stack
+ * only shows the library, so the suppression names it */
+const char *__lsan_default_suppressions (void);
+
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:libcairo.so.2\n";
+}
 
 static gboolean
 have_poppler (void)
@@ -197,7 +211,7 @@ test_long_table (void)
   const char *columns[] = { "编号", "商户名称", "街镇", "风险等级", "上次巡查" };
   g_autofree char *last_page = NULL;
   g_autofree char *all = NULL;
-  guint n = 300, pages;
+  guint n = 240, pages;
 
   if (!have_poppler ())
     return;
@@ -228,7 +242,7 @@ test_long_table (void)
   /* the last page repeats the header and ends with the last row */
   last_page = pdf_text (path, (int) pages, (int) pages);
   g_assert_nonnull (strstr (last_page, "商户名称"));
-  g_assert_nonnull (strstr (last_page, "M00300"));
+  g_assert_nonnull (strstr (last_page, "M00240"));
   /* every row is there once */
   all = pdf_text (path, 0, 0);
   for (guint r = 0; r < n; r += 37)
@@ -318,7 +332,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   tmpdir = g_dir_make_tmp ("cg-report-XXXXXX", &error);
   g_assert_no_error (error);
@@ -328,6 +342,11 @@ main (int   argc,
   g_test_add_func ("/charts/report-pdf/glyphs-visible", test_glyphs_visible);
   g_test_add_func ("/charts/report-pdf/errors", test_errors);
   ret = g_test_run ();
+
+  /* drop pango's and cairo's caches, or the leak checker reports them */
+  pango_cairo_font_map_set_default (NULL);
+  cairo_debug_reset_static_data ();
+  FcFini ();
 
   {
     g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
