@@ -369,6 +369,23 @@ cg_chart_get_cursor (CgChart *self,
 
 /* Tooltip: the hovered item, or the cursor's when the tooltip comes from the keyboard */
 
+/* "长风新村街道 · 本周: 31件"; a heat-grid cell names its row first: "长寿路街道 · 18时: 40" */
+static char *
+describe (CgChart *self,
+          guint    series,
+          guint    category)
+{
+  g_autofree char *value = NULL;
+
+  if (self->kind != CG_CHART_KIND_HEAT_GRID)
+    return cg_chart_data_describe_item (self->data, series, category);
+
+  value = cg_chart_data_format_value (self->data,
+                                      cg_chart_data_get_value (self->data, series, category));
+  return g_strdup_printf ("%s · %s: %s", cg_chart_data_get_series_name (self->data, series),
+                          cg_chart_data_get_category_label (self->data, category), value);
+}
+
 static const CgChartItem *
 tooltip_item (CgChart  *self,
               gboolean  keyboard_mode,
@@ -404,7 +421,7 @@ cg_chart_get_tooltip_text (CgChart *self)
       (guint) s >= cg_chart_data_get_n_series (self->data) ||
       (guint) c >= cg_chart_data_get_n_categories (self->data))
     return NULL;
-  return cg_chart_data_describe_item (self->data, (guint) s, (guint) c);
+  return describe (self, (guint) s, (guint) c);
 }
 
 static gboolean
@@ -421,7 +438,7 @@ cg_chart_query_tooltip (GtkWidget  *widget,
   if (item == NULL)
     return FALSE;
 
-  text = cg_chart_data_describe_item (self->data, item->series, item->category);
+  text = describe (self, item->series, item->category);
   gtk_tooltip_set_text (tooltip, text);
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) item->x, (int) item->y,
                                                        MAX ((int) item->width, 1),

@@ -317,6 +317,11 @@ draw_paragraph (Pen        *pen,
 static double
 chart_height (const Block *b)
 {
+  /* an empty chart is its title and message: no need for a plot's height */
+  if (cg_chart_data_is_empty (b->data) ||
+      (b->kind == CG_CHART_KIND_DONUT && cg_chart_data_get_total (b->data, 0) <= 0))
+    return 120;
+
   switch (b->kind)
     {
     case CG_CHART_KIND_DONUT:

@@ -426,7 +426,7 @@ test_keyboard (void)
   {
     g_autofree char *tip = cg_chart_get_tooltip_text (heat);
 
-    g_assert_true (g_str_has_prefix (tip, "23时 · 曹杨新村街道: "));
+    g_assert_true (g_str_has_prefix (tip, "曹杨新村街道 · 23时: "));
   }
 
   /* the bar chart: Home, then Right to the second street */

@@ -130,14 +130,16 @@ test_report (void)
   g_autoptr(CgChartData) bars = street_cases ();
   g_autoptr(CgChartData) donut = cg_chart_data_new ("案件类型构成");
   g_autoptr(CgChartData) none = cg_chart_data_new ("非现场执法案件");
+  g_autoptr(CgChartData) heat = cg_chart_data_new ("诉件高发时段（街镇 × 小时）");
+  g_autoptr(CgChartData) trend = cg_chart_data_new ("诉件日趋势（本月与去年同期）");
   g_autofree char *text = NULL;
   g_autofree char *cover = NULL;
   GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
   const char *columns[] = { "街镇", "案件数", "环比", "逾期" };
   const char *expected[] = {
     "普陀区城管执法月报", "普陀区", "2026-11-01 至 2026-11-29", "2026-11-29 10:30",
-    "一、案件概况", "二、街镇明细", "本月共立案", "各街镇案件数（本月与上月）", "案件类型构成",
-    "无序设摊", "街镇", "环比", "1,234", "+12.5%", "桃浦镇", "所选时段内没有非现场执法案件",
+    "一、案件概况", "二、诉件时段分布", "三、街镇明细", "本月共立案", "各街镇案件数（本月与上月）", "案件类型构成",
+    "无序设摊", "诉件高发时段（街镇 × 小时）", "去年同期", "街镇", "环比", "1,234", "+12.5%", "桃浦镇", "所选时段内没有非现场执法案件",
   };
 
   if (!have_poppler ())
@@ -151,6 +153,27 @@ test_report (void)
   cg_chart_data_set_value (donut, 0, 1, 101);
   cg_chart_data_set_value (donut, 0, 2, 100);
   cg_chart_data_set_empty_message (none, "所选时段内没有非现场执法案件");
+
+  for (guint r = 0; r < G_N_ELEMENTS (streets); r++)
+    cg_chart_data_add_series (heat, streets[r]);
+  for (guint h = 0; h < 24; h++)
+    {
+      g_autofree char *label = g_strdup_printf ("%u", h);
+
+      cg_chart_data_add_category (heat, label);
+      for (guint r = 0; r < G_N_ELEMENTS (streets); r++)
+        cg_chart_data_set_value (heat, r, h, (h >= 7 && h <= 21) ? (h * (r + 3)) % 17 : 0);
+    }
+  cg_chart_data_add_series (trend, "本月");
+  cg_chart_data_add_series (trend, "去年同期");
+  for (guint d = 0; d < 29; d++)
+    {
+      g_autofree char *label = g_strdup_printf ("11-%02u", d + 1);
+
+      cg_chart_data_add_category (trend, label);
+      cg_chart_data_set_value (trend, 0, d, 50 + (d * 13) % 23);
+      cg_chart_data_set_value (trend, 1, d, 40 + (d * 7) % 19);
+    }
 
   for (guint r = 0; r < G_N_ELEMENTS (streets); r++)
     {
@@ -167,7 +190,10 @@ test_report (void)
   cg_report_pdf_add_chart (report, CG_CHART_KIND_BAR, bars);
   cg_report_pdf_add_chart (report, CG_CHART_KIND_DONUT, donut);
   cg_report_pdf_add_chart (report, CG_CHART_KIND_LINE, none);
-  cg_report_pdf_add_section (report, "二、街镇明细");
+  cg_report_pdf_add_section (report, "二、诉件时段分布");
+  cg_report_pdf_add_chart (report, CG_CHART_KIND_HEAT_GRID, heat);
+  cg_report_pdf_add_chart (report, CG_CHART_KIND_LINE, trend);
+  cg_report_pdf_add_section (report, "三、街镇明细");
   cg_report_pdf_add_table (report, G_N_ELEMENTS (columns), columns, G_N_ELEMENTS (streets),
                            (const char * const *) cells->pdata);
   g_ptr_array_unref (cells);   /* the report copied them */
