@@ -742,38 +742,21 @@ set_metadata (CgReportPdf     *self,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
 }
 
-/**
- * cg_report_pdf_finish:
- *
- * Lays the report out and writes it to the path given to cg_report_pdf_new(). On error the
- * file there (if any) is left as it was.
- *
- * Returns: %TRUE when the PDF was written
- */
-gboolean
-cg_report_pdf_finish (CgReportPdf  *self,
-                      GError      **error)
+/* both passes and the file; in the caller's thread or a worker's (pango's font map is per
+ * thread, and nothing else touches the report while it is sealed) */
+static gboolean
+write_report (CgReportPdf   *self,
+              GCancellable  *cancellable,
+              GError       **error)
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GCancellable) abort = g_cancellable_new ();
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
   Sink sink = { 0 };
   guint pages;
-
-  g_return_val_if_fail (CG_IS_REPORT_PDF (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (self->finished)
-    {
-      g_set_error (error, CG_REPORT_PDF_ERROR, CG_REPORT_PDF_ERROR_FINISHED,
-                   _("The report was written already"));
-      return FALSE;
-    }
-  if (self->generated == NULL)
-    self->generated = g_date_time_new_now_local ();
 
   /* pass 1: count the pages */
   surface = cairo_pdf_surface_create_for_stream (NULL, NULL, PAGE_W, PAGE_H);
@@ -784,14 +767,10 @@ cg_report_pdf_finish (CgReportPdf  *self,
 
   /* pass 2: the file */
   file = g_file_new_for_path (self->path);
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &sink.error);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable,
+                           &sink.error);
   if (stream == NULL)
-    {
-      g_set_error (error, CG_REPORT_PDF_ERROR, CG_REPORT_PDF_ERROR_WRITE,
-                   _("Could not write the report to %s: %s"), self->path, sink.error->message);
-      g_clear_error (&sink.error);
-      return FALSE;
-    }
+    goto failed;
   sink.stream = G_OUTPUT_STREAM (stream);
   sink.cancellable = cancellable;
 
@@ -806,28 +785,122 @@ cg_report_pdf_finish (CgReportPdf  *self,
 
   if (status != CAIRO_STATUS_SUCCESS || sink.error != NULL)
     {
-      g_set_error (error, CG_REPORT_PDF_ERROR, CG_REPORT_PDF_ERROR_WRITE,
-                   _("Could not write the report to %s: %s"), self->path,
-                   sink.error ? sink.error->message : cairo_status_to_string (status));
-      g_clear_error (&sink.error);
+      if (sink.error == NULL)
+        g_set_error_literal (&sink.error, CG_REPORT_PDF_ERROR, CG_REPORT_PDF_ERROR_WRITE,
+                             cairo_status_to_string (status));
       /* a cancelled close drops the temporary file and keeps the old one */
-      g_cancellable_cancel (cancellable);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, NULL);
-      return FALSE;
+      g_cancellable_cancel (abort);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), abort, NULL);
+      goto failed;
     }
 
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &sink.error))
+  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &sink.error))
+    goto failed;
+
+  g_warn_if_fail (self->n_pages == pages);
+  g_debug ("Wrote %u pages to %s", self->n_pages, self->path);
+  return TRUE;
+
+failed:
+  self->n_pages = 0;
+  if (g_error_matches (sink.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_steal_pointer (&sink.error));
+  else
     {
       g_set_error (error, CG_REPORT_PDF_ERROR, CG_REPORT_PDF_ERROR_WRITE,
                    _("Could not write the report to %s: %s"), self->path, sink.error->message);
       g_clear_error (&sink.error);
+    }
+  return FALSE;
+}
+
+static gboolean
+seal (CgReportPdf  *self,
+      GError      **error)
+{
+  if (self->finished)
+    {
+      g_set_error (error, CG_REPORT_PDF_ERROR, CG_REPORT_PDF_ERROR_FINISHED,
+                   _("The report was written already"));
       return FALSE;
     }
-
-  g_warn_if_fail (self->n_pages == pages);
   self->finished = TRUE;
-  g_debug ("Wrote %u pages to %s", self->n_pages, self->path);
+  if (self->generated == NULL)
+    self->generated = g_date_time_new_now_local ();
   return TRUE;
+}
+
+/**
+ * cg_report_pdf_finish:
+ *
+ * Lays the report out and writes it to the path given to cg_report_pdf_new(). On error the
+ * file there (if any) is left as it was. The report is sealed: nothing more can be added, and
+ * it is written once.
+ *
+ * Returns: %TRUE when the PDF was written
+ */
+gboolean
+cg_report_pdf_finish (CgReportPdf  *self,
+                      GError      **error)
+{
+  g_return_val_if_fail (CG_IS_REPORT_PDF (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return seal (self, error) && write_report (self, NULL, error);
+}
+
+static void
+finish_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (write_report (CG_REPORT_PDF (source_object), cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * cg_report_pdf_finish_async:
+ *
+ * cg_report_pdf_finish() in a worker thread, for reports with long tables. The report is
+ * sealed at once; cancelling leaves an existing file as it was (G_IO_ERROR_CANCELLED).
+ */
+void
+cg_report_pdf_finish_async (CgReportPdf         *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (CG_IS_REPORT_PDF (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cg_report_pdf_finish_async);
+
+  if (!seal (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_run_in_thread (task, finish_thread);
+}
+
+gboolean
+cg_report_pdf_finish_finish (CgReportPdf   *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (CG_IS_REPORT_PDF (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* after a successful finish(): how many pages the PDF has */

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "cg-chart-data.h"
 #include "cg-chart-draw.h"
@@ -46,6 +46,13 @@ void         cg_report_pdf_add_table      (CgReportPdf        *self,
                                            guint               n_rows,
                                            const char * const *cells);
 gboolean     cg_report_pdf_finish         (CgReportPdf        *self,
+                                           GError            **error);
+void         cg_report_pdf_finish_async   (CgReportPdf        *self,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+gboolean     cg_report_pdf_finish_finish  (CgReportPdf        *self,
+                                           GAsyncResult       *result,
                                            GError            **error);
 guint        cg_report_pdf_get_n_pages    (CgReportPdf        *self);
 
