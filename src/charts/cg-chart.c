@@ -28,6 +28,7 @@ struct _CgChart
   CgChartKind      kind;
   CgChartData     *data;          /* owned, never NULL */
   CgChartGeometry *geometry;      /* of the last snapshot */
+  gboolean         show_title;
 
   int              hover_series;  /* -1: none */
   int              hover_category;
@@ -41,6 +42,7 @@ enum {
   PROP_0,
   PROP_KIND,
   PROP_DATA,
+  PROP_SHOW_TITLE,
   N_PROPS
 };
 
@@ -112,6 +114,7 @@ cg_chart_snapshot (GtkWidget   *widget,
     }
 
   build_style (self, &style);
+  style.show_title = self->show_title;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   cg_chart_draw (cr, self->kind, self->data, &style, 0, 0, width, height,
                  hl_series, hl_category, self->geometry);
@@ -532,6 +535,28 @@ cg_chart_set_data (CgChart     *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA]);
 }
 
+gboolean
+cg_chart_get_show_title (CgChart *self)
+{
+  g_return_val_if_fail (CG_IS_CHART (self), FALSE);
+
+  return self->show_title;
+}
+
+void
+cg_chart_set_show_title (CgChart  *self,
+                         gboolean  show_title)
+{
+  g_return_if_fail (CG_IS_CHART (self));
+
+  show_title = !!show_title;
+  if (self->show_title == show_title)
+    return;
+  self->show_title = show_title;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_TITLE]);
+}
+
 /**
  * cg_chart_get_geometry:
  *
@@ -587,6 +612,9 @@ cg_chart_get_property (GObject    *object,
     case PROP_DATA:
       g_value_set_boxed (value, self->data);
       break;
+    case PROP_SHOW_TITLE:
+      g_value_set_boolean (value, self->show_title);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -607,6 +635,9 @@ cg_chart_set_property (GObject      *object,
       break;
     case PROP_DATA:
       cg_chart_set_data (self, g_value_get_boxed (value));
+      break;
+    case PROP_SHOW_TITLE:
+      cg_chart_set_show_title (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -646,6 +677,10 @@ cg_chart_class_init (CgChartClass *klass)
   properties[PROP_DATA] =
     g_param_spec_boxed ("data", NULL, NULL, CG_TYPE_CHART_DATA,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* off when the card around the chart has its own heading; the title stays the accessible name */
+  properties[PROP_SHOW_TITLE] =
+    g_param_spec_boolean ("show-title", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -685,6 +720,7 @@ cg_chart_init (CgChart *self)
 
   self->data = cg_chart_data_new (NULL);
   self->geometry = cg_chart_geometry_new ();
+  self->show_title = TRUE;
   self->hover_series = self->hover_category = -1;
   self->cursor_series = self->cursor_category = -1;
 

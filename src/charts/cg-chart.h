@@ -24,6 +24,9 @@ void                   cg_chart_set_kind       (CgChart     *self,
 CgChartData           *cg_chart_get_data       (CgChart     *self);
 void                   cg_chart_set_data       (CgChart     *self,
                                                 CgChartData *data);
+gboolean               cg_chart_get_show_title (CgChart     *self);
+void                   cg_chart_set_show_title (CgChart     *self,
+                                                gboolean     show_title);
 gboolean               cg_chart_get_cursor     (CgChart     *self,
                                                 guint       *series,
                                                 guint       *category);

@@ -481,6 +481,22 @@ test_empty_and_null (void)
   g_assert_cmpint (cg_chart_geometry_get_item (cg_chart_get_geometry (line), 0)->shape, ==,
                    CG_CHART_SHAPE_RECT);
   cg_chart_set_kind (line, CG_CHART_KIND_LINE);
+
+  /* without the title the plot takes its room: the first point moves up */
+  {
+    g_auto(Pixels) q = { 0 };
+    double y_with, y_without;
+
+    g_clear_pointer (&p.data, g_free);
+    render (&p, "line-title.png");
+    y_with = cg_chart_geometry_find (cg_chart_get_geometry (line), 0, 0)->hit_y;
+    g_object_set (line, "show-title", FALSE, NULL);
+    g_assert_false (cg_chart_get_show_title (line));
+    render (&q, "line-no-title.png");
+    y_without = cg_chart_geometry_find (cg_chart_get_geometry (line), 0, 0)->hit_y;
+    g_assert_cmpfloat (y_without, <, y_with - 10);
+    cg_chart_set_show_title (line, TRUE);
+  }
 }
 
 int
