@@ -237,7 +237,7 @@ test_long_table (void)
   const char *columns[] = { "编号", "商户名称", "街镇", "风险等级", "上次巡查" };
   g_autofree char *last_page = NULL;
   g_autofree char *all = NULL;
-  guint n = 240, pages;
+  guint n = 160, pages;
 
   if (!have_poppler ())
     return;
@@ -268,7 +268,7 @@ test_long_table (void)
   /* the last page repeats the header and ends with the last row */
   last_page = pdf_text (path, (int) pages, (int) pages);
   g_assert_nonnull (strstr (last_page, "商户名称"));
-  g_assert_nonnull (strstr (last_page, "M00240"));
+  g_assert_nonnull (strstr (last_page, "M00160"));
   /* every row is there once */
   all = pdf_text (path, 0, 0);
   for (guint r = 0; r < n; r += 37)
