@@ -866,13 +866,15 @@ draw_bars (Ctx    *ctx,
             {
               g_autofree char *label = cg_chart_data_format_value (ctx->data, v);
               g_autoptr(PangoLayout) layout = make_layout (ctx, label, 0.8, FALSE);
-              double tw, th;
+              double tw, th, room;
 
               layout_size (layout, &tw, &th);
-              if (tw <= bar_w + 6 && v >= 0 && y0 - th - 1 >= f.plot_y - th / 2)
+              /* the label must not reach into the next bar or column */
+              room = n_series == 1 ? MIN (f.slot - 4, bar_w + 12) : bar_w + 2;
+              if (tw <= room && v >= 0 && y0 - th - 1 >= f.plot_y - th / 2)
                 show_layout (ctx, layout, bx + bar_w / 2, y0 - 2, 0.5, 1,
                              hl ? &ctx->style->text : &ctx->style->text_dim);
-              else if (tw <= bar_w + 6 && v < 0 && y1 + th + 2 <= f.plot_y + f.plot_h)
+              else if (tw <= room && v < 0 && y1 + th + 2 <= f.plot_y + f.plot_h)
                 show_layout (ctx, layout, bx + bar_w / 2, y1 + 2, 0.5, 0,
                              hl ? &ctx->style->text : &ctx->style->text_dim);
             }

@@ -475,6 +475,52 @@ test_odd_data (void)
   }
 }
 
+/* Shanghai's 16 districts and a year of days: crowded axes stay inside the picture */
+static void
+test_crowded (void)
+{
+  const char *districts[] = {
+    "黄浦区", "徐汇区", "长宁区", "静安区", "普陀区", "虹口区", "杨浦区", "闵行区",
+    "宝山区", "嘉定区", "浦东新区", "金山区", "松江区", "青浦区", "奉贤区", "崇明区",
+  };
+  g_autoptr(CgChartData) bars = cg_chart_data_new ("各区诉件数");
+  g_autoptr(CgChartData) year = cg_chart_data_new ("全年每日案件数");
+  g_auto(Picture) p = { 0 };
+  g_auto(Picture) q = { 0 };
+  g_autoptr(GDateTime) jan1 = g_date_time_new_utc (2026, 1, 1, 0, 0, 0);
+
+  cg_chart_data_add_series (bars, "诉件");
+  for (guint c = 0; c < G_N_ELEMENTS (districts); c++)
+    {
+      cg_chart_data_add_category (bars, districts[c]);
+      cg_chart_data_set_value (bars, 0, c, 1200 + (c * 977) % 4100);
+    }
+  draw (&p, CG_CHART_KIND_BAR, bars, FALSE, 420, 280, -1, -1, "bar-crowded");
+  g_assert_cmpuint (cg_chart_geometry_get_n_items (p.geometry), ==, 16);
+  for (guint i = 0; i < 16; i++)
+    {
+      const CgChartItem *it = cg_chart_geometry_get_item (p.geometry, i);
+
+      g_assert_cmpfloat (it->x, >=, 0);
+      g_assert_cmpfloat (it->x + it->width, <=, 420);
+      g_assert_cmpfloat (it->height, >, 10);   /* the rotated labels leave the bars room */
+      g_assert_cmpfloat (it->y + it->height, <, 280 - 30);
+    }
+
+  cg_chart_data_add_series (year, "案件");
+  for (guint d = 0; d < 365; d++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (jan1, d);
+      g_autofree char *label = g_date_time_format (day, "%m-%d");
+      guint c = cg_chart_data_add_category (year, label);
+
+      cg_chart_data_set_value (year, 0, c, 280 + 60 * sin (d / 20.0) + (d * 37) % 25);
+    }
+  draw (&q, CG_CHART_KIND_LINE, year, FALSE, 640, 260, -1, -1, "line-year");
+  g_assert_cmpuint (cg_chart_geometry_get_n_items (q.geometry), ==, 365);
+  assert_geometry_finite (q.geometry);
+}
+
 static void
 test_dark_palette (void)
 {
@@ -508,6 +554,7 @@ main (int   argc,
   g_test_add_func ("/charts/draw/heat-grid", test_heat_grid);
   g_test_add_func ("/charts/draw/empty-states", test_empty_states);
   g_test_add_func ("/charts/draw/odd-data", test_odd_data);
+  g_test_add_func ("/charts/draw/crowded", test_crowded);
   g_test_add_func ("/charts/draw/dark-palette", test_dark_palette);
 
   ret = g_test_run ();
