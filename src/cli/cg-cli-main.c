@@ -325,7 +325,7 @@ cmd_sync (const char  *prgname,
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
       N_("Seconds to wait for the server (default 30)"), N_("S") },
     { "collections", 0, 0, G_OPTION_ARG_STRING, &only,
-      N_("Sync only these, comma-separated (merchants, sites, enforcement-points, inspections, cases, complaints)"),
+      N_("Sync only these, comma-separated (merchants, sites, enforcement-points, officers, inspections, cases, complaints)"),
       N_("LIST") },
     { NULL }
   };

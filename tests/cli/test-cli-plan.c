@@ -16,6 +16,7 @@
 #include "cg-sim-server.h"
 #include "cg-day.h"
 #include "cg-store-private.h"
+#include "cg-store-rules.h"
 
 /* Leaks of the libraries under LeakSanitizer (-Db_sanitize=address), not of this code (as
  * in test-cli.c): GLib's isolated test dirs, libsoup's server sockets. */
@@ -525,6 +526,144 @@ test_plan_simulated (void)
   }
 }
 
+static void
+remove_cache (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (p);
+    }
+}
+
+/* A cache synced from the simulator: without the officers there is nobody to draw; once
+ * they are synced, the register holds every officer with name and squad, and the draw
+ * picks its inspectors from them. */
+static void
+test_draw_simulated (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sim_db = g_build_filename (tmp_dir, "sim-draw.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(CgStore) store = NULL;
+  g_autoptr(GPtrArray) inspectors = NULL;
+  g_autoptr(GPtrArray) officers = NULL;
+  g_autoptr(GPtrArray) squad = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) streets = g_hash_table_new (g_str_hash, g_str_equal);
+  CgSimConfig config;
+  CgSimThread *sim;
+  JsonObject *root;
+  JsonArray *drawn;
+  const char *street;
+  guint leaders = 0;
+
+  cg_sim_config_init (&config);
+  config.merchants = 100;
+  config.sites = 10;
+  config.points = 0;
+  config.officers = 20;
+  config.history_days = 7;
+  g_assert_true (cg_parse_time ("2026-11-26T09:30:00+08:00", &config.now));
+  sim = cg_sim_thread_start (&config, &error);
+  g_assert_no_error (error);
+  cg_sim_config_clear (&config);
+
+  /* the targets alone: no inspector list */
+  g_assert_cmpint (run_cli (&out, &err, "sync", "--server", cg_sim_thread_get_url (sim),
+                            "--db", sim_db, "--no-keyring",
+                            "--collections", "merchants,sites", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "draw", "--db", sim_db, "--targets", "5",
+                            "--inspectors", "4", "--seed", "7", "--no-save", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no officers"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* a full sync brings the officers */
+  g_assert_cmpint (run_cli (&out, &err, "sync", "--server", cg_sim_thread_get_url (sim),
+                            "--db", sim_db, "--no-keyring", "--page-size", "7", NULL), ==, 0);
+  cg_sim_thread_stop (sim);
+  g_assert_nonnull (strstr (out, "officers"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  store = cg_store_open (sim_db, &error);
+  g_assert_no_error (error);
+  inspectors = cg_store_load_draw_inspectors (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (inspectors->len, ==, 20);
+  for (guint i = 0; i < inspectors->len; i++)
+    {
+      CgDrawItem *item = g_ptr_array_index (inspectors, i);
+
+      g_assert_true (g_str_has_prefix (item->id, "o-"));
+      g_assert_true (g_hash_table_add (ids, item->id));
+      g_assert_cmpstr (item->type, ==, "officer");
+      g_assert_nonnull (item->name);
+      g_assert_cmpuint (g_utf8_strlen (item->name, -1), >=, 2);
+      g_assert_nonnull (item->street_code);
+      g_hash_table_add (streets, item->street_code);
+    }
+  g_assert_cmpuint (g_hash_table_size (streets), >, 1);   /* officers of several squads */
+
+  /* the officer register: names, squads and roles as the API gave them */
+  officers = cg_store_load_officers (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (officers->len, ==, 20);
+  for (guint i = 0; i < officers->len; i++)
+    {
+      CgOfficer *o = g_ptr_array_index (officers, i);
+      g_autofree char *squad_id = g_strdup_printf ("sq-%s", o->street_code);
+
+      g_assert_true (g_hash_table_contains (ids, o->id));
+      g_assert_cmpstr (o->squad_id, ==, squad_id);
+      g_assert_nonnull (o->squad_name);
+      g_assert_true (g_str_equal (o->role, "officer") || g_str_equal (o->role, "squad_leader"));
+      leaders += g_str_equal (o->role, "squad_leader");
+      /* traccar_device_id = the officer's number */
+      g_assert_cmpint (o->traccar_device_id, ==, g_ascii_strtoll (o->id + 2, NULL, 10));
+      g_assert_cmpint (o->updated_at, >, 0);
+    }
+  g_assert_cmpuint (leaders, >, 0);
+
+  /* one street's squad */
+  street = ((CgOfficer *) g_ptr_array_index (officers, 0))->street_code;
+  squad = cg_store_load_draw_inspectors (store, street, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (squad->len, >, 0);
+  g_assert_cmpuint (squad->len, <, 20);
+  for (guint i = 0; i < squad->len; i++)
+    g_assert_cmpstr (((CgDrawItem *) g_ptr_array_index (squad, i))->street_code, ==, street);
+  g_clear_object (&store);
+
+  g_assert_cmpint (run_cli (&out, &err, "draw", "--db", sim_db, "--targets", "5",
+                            "--inspectors", "4", "--seed", "7", "--no-save", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "population"), ==, 110);
+  g_assert_cmpint (json_object_get_int_member (root, "inspector_population"), ==, 20);
+  drawn = json_object_get_array_member (root, "inspectors");
+  g_assert_cmpuint (json_array_get_length (drawn), ==, 4);
+  for (guint i = 0; i < json_array_get_length (drawn); i++)
+    {
+      JsonObject *o = json_array_get_object_element (drawn, i);
+
+      g_assert_true (g_hash_table_contains (ids, json_object_get_string_member (o, "id")));
+      g_assert_cmpstr (json_object_get_string_member (o, "type"), ==, "officer");
+      g_assert_nonnull (json_object_get_string_member (o, "name"));
+    }
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "items")), ==, 5);
+
+  remove_cache (sim_db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -544,6 +683,7 @@ main (int   argc,
   g_test_add_func ("/cli/plan/errors", test_plan_errors);
   g_test_add_func ("/cli/plan/simulated", test_plan_simulated);
   g_test_add_func ("/cli/draw", test_draw);
+  g_test_add_func ("/cli/draw/simulated", test_draw_simulated);
   g_test_add_func ("/cli/sample-cases", test_sample_cases);
 
   ret = g_test_run ();
