@@ -842,7 +842,8 @@ cg_sim_server_listen (CgSimServer  *self,
   soup_server_add_handler (self->server, "/api/socket", on_request_cb, self, NULL);
   soup_server_add_websocket_handler (self->server, "/api/socket", NULL, NULL,
                                      on_websocket_cb, self, NULL);
-  self->live = _cg_sim_live_new (self->world, self->context, self->config.now == 0);
+  self->live = _cg_sim_live_new (self->world, self->context,
+                                 (self->config.live_interval > 0 ? self->config.live_interval : 5) * 1000);
   if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
     {
       g_clear_object (&self->server);
@@ -851,7 +852,8 @@ cg_sim_server_listen (CgSimServer  *self,
 
   if (self->config.now == 0)
     {
-      self->tick = g_timeout_source_new_seconds (TICK_SECONDS);
+      /* the world catches up with the clock at least as often as the socket sends */
+      self->tick = g_timeout_source_new_seconds (CLAMP (self->config.live_interval, 1, TICK_SECONDS));
       g_source_set_callback (self->tick, on_tick_cb, self, NULL);
       g_source_attach (self->tick, self->context);
     }

@@ -127,6 +127,13 @@ void         cg_sim_world_write_route    (CgSimWorld        *world,
                                           gint64             to,
                                           GString           *out);
 
+/* Traccar events with an id above @after_id, as a JSON array; returns the last id written
+ * (@after_id when none) */
+guint64      cg_sim_world_write_events   (CgSimWorld        *world,
+                                          guint64            after_id,
+                                          GString           *out);
+guint64      cg_sim_world_last_event_id  (CgSimWorld        *world);
+
 /* "2026-11-23T09:30:00+08:00" (Shanghai time), into @buf of at least 32 bytes */
 void         cg_sim_format_time          (gint64             t,
                                           char              *buf);
