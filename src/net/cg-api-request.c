@@ -96,9 +96,11 @@ cg_api_check_response (SoupMessage  *msg,
   expected = soup_message_headers_get_content_length (soup_message_get_response_headers (msg));
   if (expected > 0 && (goffset) size < expected)
     {
+      g_autofree char *got = g_strdup_printf ("%" G_GSIZE_FORMAT, size);
+      g_autofree char *want = g_strdup_printf ("%" G_GOFFSET_FORMAT, expected);
+
       g_set_error (error, CG_SYNC_ERROR, CG_SYNC_ERROR_NETWORK,
-                   _("The answer was cut off after %" G_GSIZE_FORMAT " of %" G_GOFFSET_FORMAT " bytes"),
-                   size, expected);
+                   _("The answer was cut off after %s of %s bytes"), got, want);
       return FALSE;
     }
   return TRUE;

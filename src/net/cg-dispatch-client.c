@@ -56,16 +56,16 @@ cg_dispatch_status_get_title (CgDispatchStatus status)
   switch (status)
     {
     case CG_DISPATCH_STATUS_SENT:
-      return _("Sent");
+      return C_("dispatch status", "Sent");
     case CG_DISPATCH_STATUS_ACCEPTED:
-      return _("Accepted");
+      return C_("dispatch status", "Accepted");
     case CG_DISPATCH_STATUS_ON_SITE:
-      return _("On site");
+      return C_("dispatch status", "On site");
     case CG_DISPATCH_STATUS_RESOLVED:
-      return _("Resolved");
+      return C_("dispatch status", "Resolved");
     case CG_DISPATCH_STATUS_UNKNOWN:
     default:
-      return _("Unknown status");
+      return C_("dispatch status", "Unknown status");
     }
 }
 

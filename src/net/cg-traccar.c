@@ -678,15 +678,14 @@ cg_traccar_decode_message (const char           *data,
 
 static JsonArray *
 parse_array (JsonParser  *parser,
-             const char  *what,
+             const char  *message,
              GError     **error)
 {
   JsonNode *root = json_parser_get_root (parser);
 
   if (!JSON_NODE_HOLDS_ARRAY (root))
     {
-      g_set_error (error, CG_TRACCAR_ERROR, CG_TRACCAR_ERROR_BAD_SHAPE,
-                   _("The answer is not a list of %s"), what);
+      g_set_error_literal (error, CG_TRACCAR_ERROR, CG_TRACCAR_ERROR_BAD_SHAPE, message);
       return NULL;
     }
   return json_node_get_array (root);
@@ -701,7 +700,7 @@ cg_traccar_decode_devices (const char  *data,
   CgTraccarMessage *message;
   JsonArray *array;
 
-  if (parser == NULL || (array = parse_array (parser, _("devices"), error)) == NULL)
+  if (parser == NULL || (array = parse_array (parser, _("The answer is not a list of devices"), error)) == NULL)
     return NULL;
   message = cg_traccar_message_new ();
   decode_devices_array (message, array);
@@ -717,7 +716,7 @@ cg_traccar_decode_groups (const char  *data,
   CgTraccarMessage *message;
   JsonArray *array;
 
-  if (parser == NULL || (array = parse_array (parser, _("groups"), error)) == NULL)
+  if (parser == NULL || (array = parse_array (parser, _("The answer is not a list of groups"), error)) == NULL)
     return NULL;
   message = cg_traccar_message_new ();
   decode_groups_array (message, array);
@@ -734,7 +733,7 @@ cg_traccar_decode_positions (const char            *data,
   CgTraccarMessage *message;
   JsonArray *array;
 
-  if (parser == NULL || (array = parse_array (parser, _("positions"), error)) == NULL)
+  if (parser == NULL || (array = parse_array (parser, _("The answer is not a list of positions"), error)) == NULL)
     return NULL;
   message = cg_traccar_message_new ();
   decode_positions_array (message, array, check);
