@@ -80,6 +80,7 @@ cg_dispatch_copy (const CgDispatch *d)
   copy->id = g_strdup (d->id);
   copy->complaint_id = g_strdup (d->complaint_id);
   copy->officer_ids = g_strdupv (d->officer_ids);
+  copy->vehicle_ids = g_strdupv (d->vehicle_ids);
   copy->note = g_strdup (d->note);
   copy->status = d->status;
   copy->status_name = g_strdup (d->status_name);
@@ -96,6 +97,7 @@ cg_dispatch_free (CgDispatch *d)
   g_free (d->id);
   g_free (d->complaint_id);
   g_strfreev (d->officer_ids);
+  g_strfreev (d->vehicle_ids);
   g_free (d->note);
   g_free (d->status_name);
   g_free (d);
@@ -128,19 +130,15 @@ get_id (JsonObject *o,
   return NULL;
 }
 
-static CgDispatch *
-decode_object (JsonObject *o)
+/* A NULL-terminated vector of the ids in @node (strings or integers); NULL if not an array */
+static char **
+get_ids (JsonNode *node)
 {
-  g_autoptr(CgDispatch) d = g_new0 (CgDispatch, 1);
-  g_autoptr(GPtrArray) officers = g_ptr_array_new ();
-  JsonNode *node;
-  const char *str;
+  GPtrArray *ids;
 
-  d->id = get_id (o, "id");
-  d->complaint_id = get_id (o, "complaint_id");
-  node = json_object_get_member (o, "officer_ids");
-  if (d->id == NULL || d->complaint_id == NULL || node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return NULL;
+  ids = g_ptr_array_new ();
   for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
     {
       JsonNode *element = json_array_get_element (json_node_get_array (node), i);
@@ -148,12 +146,28 @@ decode_object (JsonObject *o)
       if (!JSON_NODE_HOLDS_VALUE (element))
         continue;
       if (json_node_get_value_type (element) == G_TYPE_STRING)
-        g_ptr_array_add (officers, g_strdup (json_node_get_string (element)));
+        g_ptr_array_add (ids, g_strdup (json_node_get_string (element)));
       else if (json_node_get_value_type (element) == G_TYPE_INT64)
-        g_ptr_array_add (officers, g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (element)));
+        g_ptr_array_add (ids, g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (element)));
     }
-  g_ptr_array_add (officers, NULL);
-  d->officer_ids = (char **) g_ptr_array_free (g_steal_pointer (&officers), FALSE);
+  g_ptr_array_add (ids, NULL);
+  return (char **) g_ptr_array_free (ids, FALSE);
+}
+
+static CgDispatch *
+decode_object (JsonObject *o)
+{
+  g_autoptr(CgDispatch) d = g_new0 (CgDispatch, 1);
+  const char *str;
+
+  d->id = get_id (o, "id");
+  d->complaint_id = get_id (o, "complaint_id");
+  d->officer_ids = get_ids (json_object_get_member (o, "officer_ids"));
+  d->vehicle_ids = get_ids (json_object_get_member (o, "vehicle_ids"));
+  if (d->vehicle_ids == NULL)
+    d->vehicle_ids = g_new0 (char *, 1);
+  if (d->id == NULL || d->complaint_id == NULL || d->officer_ids == NULL)
+    return NULL;
   d->note = g_strdup (get_string (o, "note"));
   d->status_name = g_strdup (get_string (o, "status"));
   if (g_strcmp0 (d->status_name, "sent") == 0)
@@ -440,6 +454,7 @@ void
 cg_dispatch_client_send_async (CgDispatchClient    *self,
                                const char          *complaint_id,
                                const char * const  *officer_ids,
+                               const char * const  *vehicle_ids,
                                const char          *note,
                                const char          *key,
                                GCancellable        *cancellable,
@@ -456,7 +471,8 @@ cg_dispatch_client_send_async (CgDispatchClient    *self,
 
   g_return_if_fail (CG_IS_DISPATCH_CLIENT (self));
   g_return_if_fail (complaint_id != NULL);
-  g_return_if_fail (officer_ids != NULL);
+  g_return_if_fail ((officer_ids != NULL && officer_ids[0] != NULL) ||
+                    (vehicle_ids != NULL && vehicle_ids[0] != NULL));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cg_dispatch_client_send_async);
@@ -466,9 +482,17 @@ cg_dispatch_client_send_async (CgDispatchClient    *self,
   json_builder_add_string_value (builder, complaint_id);
   json_builder_set_member_name (builder, "officer_ids");
   json_builder_begin_array (builder);
-  for (guint i = 0; officer_ids[i] != NULL; i++)
+  for (guint i = 0; officer_ids != NULL && officer_ids[i] != NULL; i++)
     json_builder_add_string_value (builder, officer_ids[i]);
   json_builder_end_array (builder);
+  if (vehicle_ids != NULL && vehicle_ids[0] != NULL)
+    {
+      json_builder_set_member_name (builder, "vehicle_ids");
+      json_builder_begin_array (builder);
+      for (guint i = 0; vehicle_ids[i] != NULL; i++)
+        json_builder_add_string_value (builder, vehicle_ids[i]);
+      json_builder_end_array (builder);
+    }
   json_builder_set_member_name (builder, "note");
   if (note != NULL)
     json_builder_add_string_value (builder, note);
@@ -727,7 +751,7 @@ cg_dispatch_client_list (CgDispatchClient *self)
 }
 
 GHashTable *
-cg_dispatch_client_get_busy_officers (CgDispatchClient *self)
+cg_dispatch_client_get_busy_units (CgDispatchClient *self)
 {
   GHashTable *busy;
   GHashTableIter iter;
@@ -745,6 +769,8 @@ cg_dispatch_client_get_busy_officers (CgDispatchClient *self)
         continue;
       for (guint i = 0; d->officer_ids[i] != NULL; i++)
         g_hash_table_add (busy, g_strdup (d->officer_ids[i]));
+      for (guint i = 0; d->vehicle_ids[i] != NULL; i++)
+        g_hash_table_add (busy, g_strdup (d->vehicle_ids[i]));
     }
   return busy;
 }

@@ -27,7 +27,8 @@ typedef struct
 {
   char             *id;
   char             *complaint_id;
-  char            **officer_ids;  /* NULL-terminated, never NULL */
+  char            **officer_ids;  /* NULL-terminated, never NULL ("o-0005") */
+  char            **vehicle_ids;  /* NULL-terminated, never NULL ("v-0002"); absent = empty */
   char             *note;         /* nullable */
   CgDispatchStatus  status;
   char             *status_name;  /* the server's word */
@@ -61,13 +62,15 @@ void              cg_dispatch_client_set_retry      (CgDispatchClient    *self,
 /* A fresh Idempotency-Key (a random UUID) */
 char             *cg_dispatch_client_new_key        (void);
 
-/* POST /api/v1/dispatches with an Idempotency-Key: @key (nullable: a new one). The same key
+/* POST /api/v1/dispatches with an Idempotency-Key: @key (nullable: a new one), for
+ * @officer_ids and @vehicle_ids (either nullable, not both empty). The same key
  * is sent again on every retry after a timeout, a dropped connection, a 5xx or a 429, so
  * the server makes one dispatch however often the POST goes out. Keep the key to retry
  * by hand after a final failure. The result is the server's dispatch. */
 void              cg_dispatch_client_send_async     (CgDispatchClient    *self,
                                                      const char          *complaint_id,
                                                      const char * const  *officer_ids,
+                                                     const char * const  *vehicle_ids,
                                                      const char          *note,
                                                      const char          *key,
                                                      GCancellable        *cancellable,
@@ -96,7 +99,8 @@ const CgDispatch *cg_dispatch_client_lookup         (CgDispatchClient    *self,
                                                      const char          *id);
 /* (transfer container): const CgDispatch*, by id */
 GPtrArray        *cg_dispatch_client_list           (CgDispatchClient    *self);
-/* (transfer full): set of officer ids (char*) on a dispatch not resolved yet */
-GHashTable       *cg_dispatch_client_get_busy_officers (CgDispatchClient *self);
+/* (transfer full): set of unit ids (char*: officers "o-…" and vehicles "v-…") on a dispatch
+ * not resolved yet; pass it to cg_live_feed_rank() */
+GHashTable       *cg_dispatch_client_get_busy_units (CgDispatchClient *self);
 
 G_END_DECLS

@@ -21,6 +21,7 @@ typedef struct
   guint max_queue;             /* position messages waiting to be decoded before dropping (default 64) */
   gsize max_message_size;      /* larger socket messages are skipped (default 64 MiB) */
   guint timeout_s;             /* per REST request (default 20) */
+  guint max_future_s;          /* fixes later than now + this are skipped (default 300) */
 } CgLiveKnobs;
 
 void _cg_live_feed_get_knobs (CgLiveFeed        *self,

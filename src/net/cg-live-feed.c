@@ -100,6 +100,7 @@ typedef struct
   GBytes            *bytes;
   gboolean           rest;        /* an /api/positions answer, not a socket message */
   guint              generation;
+  gint64             max_future_s;
   CgTraccarMessage  *message;
   GError            *error;
 } Job;
@@ -410,12 +411,13 @@ decode_job (gpointer data,
   Job *job = data;
   gsize size;
   const char *text = g_bytes_get_data (job->bytes, &size);
+  CgTraccarCheck check = { 0, job->max_future_s, NULL };
   GSource *source;
 
   if (job->rest)
-    job->message = cg_traccar_decode_positions (text, size, NULL, &job->error);
+    job->message = cg_traccar_decode_positions (text, size, &check, &job->error);
   else
-    job->message = cg_traccar_decode_message (text, size, NULL);
+    job->message = cg_traccar_decode_message (text, size, &check);
 
   /* not g_main_context_invoke(): it may run the callback right here when the main thread
    * is between two iterations */
@@ -457,6 +459,7 @@ push_job (CgLiveFeed *self,
   job->bytes = g_bytes_ref (bytes);
   job->rest = rest;
   job->generation = self->generation;
+  job->max_future_s = self->knobs.max_future_s;
   g_atomic_int_inc (&self->queued);
   g_thread_pool_push (self->pool, job, NULL);
 }
@@ -957,6 +960,7 @@ cg_live_feed_init (CgLiveFeed *self)
   self->knobs.max_queue = 64;
   self->knobs.max_message_size = 64 * 1024 * 1024;
   self->knobs.timeout_s = 20;
+  self->knobs.max_future_s = CG_TRACCAR_DEFAULT_MAX_FUTURE_S;
   self->stale_after_s = DEFAULT_STALE_AFTER_S;
   self->context = g_main_context_ref_thread_default ();
   self->cancellable = g_cancellable_new ();
@@ -1123,6 +1127,16 @@ cg_live_feed_get_device_state (CgLiveFeed         *self,
                                   now, self->stale_after_s);
 }
 
+const char *
+cg_live_device_get_unit_id (const CgLiveDevice *device)
+{
+  g_return_val_if_fail (device != NULL, NULL);
+
+  if (device->unique_id == NULL || device->unique_id[0] == '\0')
+    return NULL;
+  return g_str_has_prefix (device->unique_id, "cg-") ? device->unique_id + 3 : device->unique_id;
+}
+
 GArray *
 cg_live_feed_rank (CgLiveFeed *self,
                    double      lon,
@@ -1147,7 +1161,8 @@ cg_live_feed_rank (CgLiveFeed *self,
       c.device_id = d->id;
       c.kind = d->kind;
       c.state = cg_live_feed_get_device_state (self, d, now);
-      c.dispatched = busy != NULL && g_hash_table_contains (busy, &d->id);
+      c.dispatched = busy != NULL && cg_live_device_get_unit_id (d) != NULL &&
+                     g_hash_table_contains (busy, cg_live_device_get_unit_id (d));
       c.lon = d->has_position ? d->position.lon : NAN;
       c.lat = d->has_position ? d->position.lat : NAN;
       g_array_append_val (candidates, c);

@@ -96,8 +96,14 @@ CgUnitState         cg_live_feed_get_device_state  (CgLiveFeed          *self,
                                                     const CgLiveDevice  *device,
                                                     gint64               now);
 
+/* The unit a device belongs to: its uniqueId without the "cg-" prefix ("cg-o-0005" ->
+ * "o-0005", the officer id of /api/v1/officers and of dispatches; "cg-v-0002" -> "v-0002").
+ * (nullable) when the device has no uniqueId. */
+const char         *cg_live_device_get_unit_id     (const CgLiveDevice  *device);
+
 /* Ranks the available devices for (@lon, @lat): online, not stale, not in @busy (nullable
- * set of gint64* device ids, g_int64_hash). GArray of CgRankResult (transfer full). */
+ * set of unit ids, char*, as cg_dispatch_client_get_busy_units() makes).
+ * GArray of CgRankResult (transfer full). */
 GArray             *cg_live_feed_rank              (CgLiveFeed          *self,
                                                     double               lon,
                                                     double               lat,

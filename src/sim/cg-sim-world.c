@@ -325,6 +325,7 @@ typedef struct
   guint8   status;        /* 0 sent, 1 accepted, 2 on_site, 3 resolved */
   char    *complaint_id;
   char   **officer_ids;
+  char   **vehicle_ids;
   char    *note;
   double   lon, lat;      /* the complaint's place: the officers walk there */
 } Dispatch;
@@ -365,6 +366,7 @@ dispatch_free (Dispatch *d)
 {
   g_free (d->complaint_id);
   g_strfreev (d->officer_ids);
+  g_strfreev (d->vehicle_ids);
   g_free (d->note);
   g_free (d);
 }
@@ -415,7 +417,7 @@ struct _CgSimWorld
   double       pending_events;
   GArray      *offline_until;    /* gint64 per device (index d - 1): -1 online, 0 for good, else until */
   GArray      *events;           /* SimEvent */
-  GPtrArray   *officer_dispatch; /* per officer: the latest Dispatch (unowned) or NULL */
+  GPtrArray   *unit_dispatch;    /* per device (index d - 1): the latest Dispatch (unowned) or NULL */
 };
 
 static void
@@ -1102,8 +1104,8 @@ init_live (CgSimWorld *world)
       g_array_append_val (world->offline_until, until);
     }
   world->events = g_array_new (FALSE, FALSE, sizeof (SimEvent));
-  world->officer_dispatch = g_ptr_array_new ();
-  g_ptr_array_set_size (world->officer_dispatch, world->officers->len);
+  world->unit_dispatch = g_ptr_array_new ();
+  g_ptr_array_set_size (world->unit_dispatch, n);
 }
 
 static void
@@ -1265,7 +1267,7 @@ cg_sim_world_free (CgSimWorld *world)
   g_ptr_array_unref (world->dispatches);
   g_array_unref (world->offline_until);
   g_array_unref (world->events);
-  g_ptr_array_unref (world->officer_dispatch);
+  g_ptr_array_unref (world->unit_dispatch);
   g_free (world->district_short);
   cg_district_unref (world->district);
   g_free (world);
@@ -2175,6 +2177,13 @@ write_dispatch (const Dispatch *d,
         g_string_append_c (out, ',');
       append_escaped (out, d->officer_ids[i]);
     }
+  g_string_append (out, "],\"vehicle_ids\":[");
+  for (guint i = 0; d->vehicle_ids[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_escaped (out, d->vehicle_ids[i]);
+    }
   g_string_append (out, "],\"note\":");
   if (d->note != NULL)
     append_escaped (out, d->note);
@@ -2189,17 +2198,26 @@ write_dispatch (const Dispatch *d,
   g_string_append_c (out, '}');
 }
 
-static gboolean
-officer_exists (CgSimWorld *world,
-                const char *id)
+/* "o-NNNN" (1..officers) or "v-NNNN" (1..vehicles): the number, or 0 */
+static guint
+unit_number (const char *id,
+             const char *prefix,
+             guint       max)
 {
   guint64 number;
   char *end;
 
-  if (!g_str_has_prefix (id, "o-") || !g_ascii_isdigit (id[2]))
-    return FALSE;
+  if (!g_str_has_prefix (id, prefix) || !g_ascii_isdigit (id[2]))
+    return 0;
   number = g_ascii_strtoull (id + 2, &end, 10);
-  return *end == '\0' && number >= 1 && number <= world->officers->len;
+  return *end == '\0' && number >= 1 && number <= max ? (guint) number : 0;
+}
+
+static gboolean
+officer_exists (CgSimWorld *world,
+                const char *id)
+{
+  return unit_number (id, "o-", world->officers->len) != 0;
 }
 
 gboolean
@@ -2207,6 +2225,7 @@ cg_sim_world_dispatch (CgSimWorld         *world,
                        const char         *key,
                        const char         *complaint_id,
                        const char * const *officer_ids,
+                       const char * const *vehicle_ids,
                        const char         *note,
                        gboolean           *created,
                        GString            *out,
@@ -2228,13 +2247,20 @@ cg_sim_world_dispatch (CgSimWorld         *world,
                    _("No complaint “%s”"), complaint_id);
       return FALSE;
     }
-  if (officer_ids == NULL || officer_ids[0] == NULL)
+  if ((officer_ids == NULL || officer_ids[0] == NULL) && (vehicle_ids == NULL || vehicle_ids[0] == NULL))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("A dispatch needs at least one officer"));
       return FALSE;
     }
-  for (guint i = 0; officer_ids[i] != NULL; i++)
+  for (guint i = 0; vehicle_ids != NULL && vehicle_ids[i] != NULL; i++)
+    if (unit_number (vehicle_ids[i], "v-", world->vehicles->len) == 0)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     _("No vehicle “%s”"), vehicle_ids[i]);
+        return FALSE;
+      }
+  for (guint i = 0; officer_ids != NULL && officer_ids[i] != NULL; i++)
     if (!officer_exists (world, officer_ids[i]))
       {
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -2245,17 +2271,18 @@ cg_sim_world_dispatch (CgSimWorld         *world,
   d = g_new0 (Dispatch, 1);
   d->number = world->dispatches->len + 1;
   d->complaint_id = g_strdup (complaint_id);
-  d->officer_ids = g_strdupv ((char **) officer_ids);
+  d->officer_ids = officer_ids != NULL ? g_strdupv ((char **) officer_ids) : g_new0 (char *, 1);
+  d->vehicle_ids = vehicle_ids != NULL ? g_strdupv ((char **) vehicle_ids) : g_new0 (char *, 1);
   d->note = g_strdup (note);
   d->lon = complaint->lon;
   d->lat = complaint->lat;
   d->created_at = d->updated_at = world->now;
-  for (guint i = 0; officer_ids[i] != NULL; i++)
-    {
-      guint64 number = g_ascii_strtoull (officer_ids[i] + 2, NULL, 10);
-
-      g_ptr_array_index (world->officer_dispatch, number - 1) = d;
-    }
+  for (guint i = 0; d->officer_ids[i] != NULL; i++)
+    g_ptr_array_index (world->unit_dispatch,
+                       unit_number (d->officer_ids[i], "o-", world->officers->len) - 1) = d;
+  for (guint i = 0; d->vehicle_ids[i] != NULL; i++)
+    g_ptr_array_index (world->unit_dispatch, world->officers->len +
+                       unit_number (d->vehicle_ids[i], "v-", world->vehicles->len) - 1) = d;
   g_ptr_array_add (world->dispatches, d);
   g_hash_table_insert (world->dispatch_keys, g_strdup (key), d);
   log_change (world, CG_SIM_DISPATCHES, &d->seq, d->updated_at, world->dispatches->len - 1);
@@ -2333,9 +2360,9 @@ loop_position (CgSimWorld *world,
   *out_vehicle = vehicle;
 }
 
-/* A dispatched officer: waits where he was until he accepts (1 min), walks straight to the
- * complaint until he is on site (10 min), stays until it is resolved (40 min), then goes
- * back to his loop. */
+/* A dispatched officer (or vehicle): waits where he was until he accepts (1 min), goes
+ * straight to the complaint until he is on site (10 min), stays until it is resolved (40 min),
+ * then goes back to his loop. */
 static gboolean
 dispatch_position (CgSimWorld *world,
                    guint       device,
@@ -2350,9 +2377,9 @@ dispatch_position (CgSimWorld *world,
   gboolean vehicle;
   gint64 walk_from, walk_to;
 
-  if (device == 0 || device > world->officer_dispatch->len)
+  if (device == 0 || device > world->unit_dispatch->len)
     return FALSE;
-  d = g_ptr_array_index (world->officer_dispatch, device - 1);
+  d = g_ptr_array_index (world->unit_dispatch, device - 1);
   if (d == NULL || t < d->created_at || t >= d->created_at + dispatch_steps[3] ||
       !isfinite (d->lon) || !isfinite (d->lat))
     return FALSE;

@@ -100,11 +100,13 @@ gboolean     cg_sim_world_write_request  (CgSimWorld        *world,
 
 /* Dispatch: creates the dispatch for @key, or finds the one made earlier with it
  * (*created = FALSE). Appends its JSON to @out. FALSE + G_IO_ERROR_INVALID_ARGUMENT when the
- * complaint or an officer does not exist. */
+ * complaint, an officer ("o-NNNN") or a vehicle ("v-NNNN") does not exist, or when no unit is
+ * given. @vehicle_ids may be NULL. */
 gboolean     cg_sim_world_dispatch       (CgSimWorld         *world,
                                           const char         *key,
                                           const char         *complaint_id,
                                           const char * const *officer_ids,
+                                          const char * const *vehicle_ids,
                                           const char         *note,
                                           gboolean           *created,
                                           GString            *out,

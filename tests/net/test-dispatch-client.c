@@ -209,7 +209,7 @@ test_dispatch_retry_after_timeout (void)
   gint64 start = g_get_monotonic_time ();
 
   cg_dispatch_client_set_retry (client, 1, 4, 50);
-  cg_dispatch_client_send_async (client, "3101070000042", officers, NULL, NULL, NULL, on_sent_cb, &r);
+  cg_dispatch_client_send_async (client, "3101070000042", officers, NULL, NULL, NULL, NULL, on_sent_cb, &r);
   wait_result (&r);
 
   g_assert_no_error (r.error);
@@ -230,7 +230,7 @@ test_dispatch_retry_after_timeout (void)
   g_assert_null (r.dispatch->note);
   g_assert_cmpint (r.dispatch->created_at, ==, 1795397400);
   g_assert_nonnull (cg_dispatch_client_lookup (client, "d-000001"));
-  busy = cg_dispatch_client_get_busy_officers (client);
+  busy = cg_dispatch_client_get_busy_units (client);
   g_assert_true (g_hash_table_contains (busy, "o-0005"));
   g_assert_true (g_hash_table_contains (busy, "o-0007"));
 
@@ -248,7 +248,7 @@ test_dispatch_retry_after_503_and_422 (void)
   Result r = { 0 };
 
   cg_dispatch_client_set_retry (client, 5, 4, 10);
-  cg_dispatch_client_send_async (client, "3101070000042", officers, "带执法记录仪", key, NULL, on_sent_cb, &r);
+  cg_dispatch_client_send_async (client, "3101070000042", officers, NULL, "带执法记录仪", key, NULL, on_sent_cb, &r);
   wait_result (&r);
   g_assert_no_error (r.error);
   g_assert_cmpuint (s->posts, ==, 2);
@@ -259,7 +259,7 @@ test_dispatch_retry_after_503_and_422 (void)
 
   /* a retry by hand with the kept key: still one dispatch */
   memset (&r, 0, sizeof r);
-  cg_dispatch_client_send_async (client, "3101070000042", officers, NULL, key, NULL, on_sent_cb, &r);
+  cg_dispatch_client_send_async (client, "3101070000042", officers, NULL, NULL, key, NULL, on_sent_cb, &r);
   wait_result (&r);
   g_assert_no_error (r.error);
   g_assert_cmpuint (s->created, ==, 1);
@@ -273,7 +273,7 @@ test_dispatch_retry_after_503_and_422 (void)
   client = cg_dispatch_client_new (s->url, "t");
   cg_dispatch_client_set_retry (client, 5, 4, 10);
   memset (&r, 0, sizeof r);
-  cg_dispatch_client_send_async (client, "x", officers, NULL, NULL, NULL, on_sent_cb, &r);
+  cg_dispatch_client_send_async (client, "x", officers, NULL, NULL, NULL, NULL, on_sent_cb, &r);
   wait_result (&r);
   g_assert_null (r.dispatch);
   g_assert_error (r.error, CG_SYNC_ERROR, CG_SYNC_ERROR_HTTP);
@@ -315,8 +315,9 @@ test_dispatch_decode (void)
 
 /* ---- against the simulator ----------------------------------------------------------- */
 
-#define NOW 1795397400        /* 2026-11-23T09:30:00+08:00 */
+static gint64 NOW;             /* the simulator's pinned clock: the real time, so fixes are fresh */
 #define OFFICER_DEVICE 5
+#define VEHICLE_DEVICE 32         /* v-0002 with 30 officers */
 
 static gboolean
 on_timeout_cb (gpointer data)
@@ -334,7 +335,9 @@ wait_fix (CgLiveFeed *feed,
   guint id = g_timeout_add_seconds (5, on_timeout_cb, &timed_out);
   const CgLiveDevice *d;
 
-  while (((d = cg_live_feed_lookup_device (feed, OFFICER_DEVICE)) == NULL || !d->has_position ||
+  while (((d = cg_live_feed_lookup_device (feed, VEHICLE_DEVICE)) == NULL || !d->has_position ||
+          d->position.fix_time < t ||
+          (d = cg_live_feed_lookup_device (feed, OFFICER_DEVICE)) == NULL || !d->has_position ||
           d->position.fix_time < t) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   if (!timed_out)
@@ -352,12 +355,23 @@ on_event_cb (CgLiveFeed     *feed,
 
 static double
 distance_to (CgLiveFeed *feed,
+             gint64      device,
              double      lon,
              double      lat)
 {
-  const CgLiveDevice *d = cg_live_feed_lookup_device (feed, OFFICER_DEVICE);
+  const CgLiveDevice *d = cg_live_feed_lookup_device (feed, device);
 
   return cg_coords_distance_m (d->position.lon, d->position.lat, lon, lat);
+}
+
+static gboolean
+rank_has (GArray *ranked,
+          gint64  device)
+{
+  for (guint i = 0; i < ranked->len; i++)
+    if (g_array_index (ranked, CgRankResult, i).device_id == device)
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -395,6 +409,9 @@ test_dispatch_sim_officers_walk (void)
   g_autoptr(GHashTable) busy = NULL;
   GAsyncResult *result = NULL;
   const char * const one[] = { "o-0005", NULL };
+  const char * const car[] = { "v-0002", NULL };
+  g_autoptr(GArray) ranked = NULL;
+  double car_start;
   CgComplaint *complaint;
   CgLiveKnobs knobs;
   Result r = { 0 };
@@ -409,6 +426,7 @@ test_dispatch_sim_officers_walk (void)
   config.officers = 30;
   config.vehicles = 4;
   config.history_days = 2;
+  NOW = g_get_real_time () / G_USEC_PER_SEC;
   config.now = NOW;
   config.live_interval = 1;
   config.events_per_hour = 3600;
@@ -436,15 +454,26 @@ test_dispatch_sim_officers_walk (void)
   feed = cg_live_feed_new (url, NULL);
   _cg_live_feed_get_knobs (feed, &knobs);
   knobs.batch_ms = 10;
+  /* the test moves the simulated clock ahead of the real one */
+  knobs.max_future_s = 3 * 3600;
   _cg_live_feed_set_knobs (feed, &knobs);
   g_signal_connect (feed, "event", G_CALLBACK (on_event_cb), &events);
   cg_live_feed_start (feed);
   wait_fix (feed, NOW - 30);
-  start_distance = distance_to (feed, complaint->lon, complaint->lat);
+  start_distance = distance_to (feed, OFFICER_DEVICE, complaint->lon, complaint->lat);
+  car_start = distance_to (feed, VEHICLE_DEVICE, complaint->lon, complaint->lat);
   g_assert_cmpfloat (start_distance, >, 100);
+  g_assert_cmpstr (cg_live_device_get_unit_id (cg_live_feed_lookup_device (feed, OFFICER_DEVICE)), ==, "o-0005");
+  g_assert_cmpstr (cg_live_device_get_unit_id (cg_live_feed_lookup_device (feed, VEHICLE_DEVICE)), ==, "v-0002");
+
+  /* before: both are candidates for the complaint (online, fresh, free) */
+  ranked = cg_live_feed_rank (feed, complaint->lon, complaint->lat, NULL, 0, 0);
+  g_assert_true (rank_has (ranked, OFFICER_DEVICE));
+  g_assert_true (rank_has (ranked, VEHICLE_DEVICE));
+  g_clear_pointer (&ranked, g_array_unref);
 
   client = cg_dispatch_client_new (url, NULL);
-  cg_dispatch_client_send_async (client, complaint->id, one, NULL, NULL, NULL, on_sent_cb, &r);
+  cg_dispatch_client_send_async (client, complaint->id, one, car, NULL, NULL, NULL, on_sent_cb, &r);
   wait_result (&r);
   g_assert_no_error (r.error);
   g_assert_cmpint (r.dispatch->status, ==, CG_DISPATCH_STATUS_SENT);
@@ -456,10 +485,17 @@ test_dispatch_sim_officers_walk (void)
   refresh (client);
   d = cg_dispatch_client_lookup (client, r.dispatch->id);
   g_assert_cmpint (d->status, ==, CG_DISPATCH_STATUS_ACCEPTED);
-  busy = cg_dispatch_client_get_busy_officers (client);
+  busy = cg_dispatch_client_get_busy_units (client);
   g_assert_true (g_hash_table_contains (busy, "o-0005"));
+  g_assert_true (g_hash_table_contains (busy, "v-0002"));
+  /* dispatched units are not offered again */
+  ranked = cg_live_feed_rank (feed, complaint->lon, complaint->lat, busy, 0, 0);
+  g_assert_false (rank_has (ranked, OFFICER_DEVICE));
+  g_assert_false (rank_has (ranked, VEHICLE_DEVICE));
+  g_assert_cmpuint (ranked->len, >, 0);
   g_clear_pointer (&busy, g_hash_table_unref);
-  mid_distance = distance_to (feed, complaint->lon, complaint->lat);
+  g_assert_cmpfloat (distance_to (feed, VEHICLE_DEVICE, complaint->lon, complaint->lat), <, car_start * 0.75);
+  mid_distance = distance_to (feed, OFFICER_DEVICE, complaint->lon, complaint->lat);
   g_test_message ("officer 5: %.0f m away, then %.0f m", start_distance, mid_distance);
   g_assert_cmpfloat (mid_distance, <, start_distance * 0.75);
   g_assert_cmpfloat (mid_distance, >, start_distance * 0.25);
@@ -469,13 +505,14 @@ test_dispatch_sim_officers_walk (void)
   wait_fix (feed, NOW + 660 - 30);
   refresh (client);
   g_assert_cmpint (cg_dispatch_client_lookup (client, r.dispatch->id)->status, ==, CG_DISPATCH_STATUS_ON_SITE);
-  g_assert_cmpfloat (distance_to (feed, complaint->lon, complaint->lat), <, 1.0);
+  g_assert_cmpfloat (distance_to (feed, OFFICER_DEVICE, complaint->lon, complaint->lat), <, 1.0);
+  g_assert_cmpfloat (distance_to (feed, VEHICLE_DEVICE, complaint->lon, complaint->lat), <, 1.0);
 
   /* 41 min: resolved, free again */
   cg_sim_server_advance (sim, 1800);
   refresh (client);
   g_assert_cmpint (cg_dispatch_client_lookup (client, r.dispatch->id)->status, ==, CG_DISPATCH_STATUS_RESOLVED);
-  busy = cg_dispatch_client_get_busy_officers (client);
+  busy = cg_dispatch_client_get_busy_units (client);
   g_assert_false (g_hash_table_contains (busy, "o-0005"));
 
   /* one event a second of simulated time: the feed got some over the socket */
