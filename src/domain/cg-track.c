@@ -125,3 +125,46 @@ cg_track_compute_stats (const CgTrackPoint  *points,
   stats->avg_moving_kmh = stats->moving_s > 0 ? stats->distance_m / stats->moving_s * 3.6 : 0;
   return stats;
 }
+
+gboolean
+cg_track_position_at (const CgTrackPoint *points,
+                      guint               n_points,
+                      double              t,
+                      double             *lon,
+                      double             *lat)
+{
+  guint lo = 0, hi;
+  double f;
+
+  g_return_val_if_fail (lon != NULL && lat != NULL, FALSE);
+
+  if (points == NULL || n_points == 0)
+    return FALSE;
+  if (t <= points[0].t || n_points == 1)
+    {
+      *lon = points[0].lon;
+      *lat = points[0].lat;
+      return TRUE;
+    }
+  if (t >= points[n_points - 1].t)
+    {
+      *lon = points[n_points - 1].lon;
+      *lat = points[n_points - 1].lat;
+      return TRUE;
+    }
+  /* the last fix at or before t */
+  hi = n_points - 1;
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (points[mid].t <= t)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  f = points[hi].t > points[lo].t ? (t - points[lo].t) / (double) (points[hi].t - points[lo].t) : 0.0;
+  *lon = points[lo].lon + (points[hi].lon - points[lo].lon) * f;
+  *lat = points[lo].lat + (points[hi].lat - points[lo].lat) * f;
+  return TRUE;
+}

@@ -67,4 +67,13 @@ CgTrackStats *cg_track_compute_stats   (const CgTrackPoint *points,
 void          cg_track_stats_free      (CgTrackStats       *stats);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgTrackStats, cg_track_stats_free)
 
+/* Replay: where the track is at @t (unix seconds, fractions allowed), linear between the two
+ * fixes around it; before the first fix the first, after the last the last. @points in time
+ * order. FALSE for an empty track. */
+gboolean      cg_track_position_at     (const CgTrackPoint *points,
+                                        guint               n_points,
+                                        double              t,
+                                        double             *lon,
+                                        double             *lat);
+
 G_END_DECLS

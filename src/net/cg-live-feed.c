@@ -144,6 +144,38 @@ cg_live_mode_get_title (CgLiveMode mode)
     }
 }
 
+char *
+cg_live_stats_format (const CgLiveStats *stats)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *messages = g_strdup_printf ("%" G_GUINT64_FORMAT, stats->messages);
+  g_autofree char *keepalives = g_strdup_printf ("%" G_GUINT64_FORMAT, stats->keepalives);
+  g_autofree char *positions = g_strdup_printf ("%" G_GUINT64_FORMAT, stats->positions);
+  g_autofree char *batches = g_strdup_printf ("%" G_GUINT64_FORMAT, stats->batches);
+  g_autofree char *events = g_strdup_printf ("%" G_GUINT64_FORMAT, stats->events);
+  g_autofree char *polls = g_strdup_printf ("%" G_GUINT64_FORMAT, stats->polls);
+  g_autofree char *connects = g_strdup_printf ("%" G_GUINT64_FORMAT, stats->connects);
+  g_autofree char *drops = g_strdup_printf ("%" G_GUINT64_FORMAT, stats->drops);
+  g_autofree char *failed = g_strdup_printf ("%" G_GUINT64_FORMAT, stats->failed_connects);
+  g_autofree char *skipped = g_strdup_printf ("%" G_GUINT64_FORMAT, stats->n_skipped);
+  g_autofree char *megabytes = g_strdup_printf ("%.1f", stats->bytes / 1048576.0);
+
+  g_return_val_if_fail (stats != NULL, NULL);
+
+  g_string_append_printf (out, _("Messages: %s (keepalives %s), %s MB"), messages, keepalives, megabytes);
+  g_string_append_c (out, '\n');
+  g_string_append_printf (out, _("Positions applied: %s in %s batches; events: %s; polls: %s"),
+                          positions, batches, events, polls);
+  g_string_append_c (out, '\n');
+  g_string_append_printf (out, _("Connections: %s, dropped: %s, failed: %s"), connects, drops, failed);
+  g_string_append_c (out, '\n');
+  g_string_append_printf (out, _("Skipped: %s"), skipped);
+  for (guint i = 0; i < CG_TRACCAR_N_SKIP; i++)
+    if (stats->skipped[i] > 0)
+      g_string_append_printf (out, "\n  %s: %" G_GUINT64_FORMAT, cg_traccar_skip_get_title (i), stats->skipped[i]);
+  return g_string_free (out, FALSE);
+}
+
 static void
 live_device_free (CgLiveDevice *device)
 {

@@ -46,6 +46,10 @@ typedef struct
   guint    queued;             /* messages waiting to be decoded now */
 } CgLiveStats;
 
+/* The counters as translated lines for the diagnostics view ("Messages: 1234", ... one line
+ * per skip reason that happened) */
+char       *cg_live_stats_format   (const CgLiveStats *stats);
+
 /* One device as the feed knows it */
 typedef struct
 {

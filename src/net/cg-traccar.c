@@ -110,6 +110,48 @@ cg_traccar_event_free (CgTraccarEvent *event)
   g_free (event);
 }
 
+char *
+cg_traccar_event_describe (const CgTraccarEvent *event,
+                           const char           *device_name,
+                           gboolean             *urgent)
+{
+  g_autofree char *fallback = NULL;
+  g_autofree char *area = NULL;
+  const char *name = device_name;
+
+  g_return_val_if_fail (event != NULL, NULL);
+
+  if (name == NULL || *name == '\0')
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, event->device_id);
+
+      name = fallback = g_strdup_printf (_("Device %s"), id);
+    }
+  area = g_strdup_printf ("%" G_GINT64_FORMAT, event->geofence_id);
+  if (urgent != NULL)
+    *urgent = event->kind == CG_TRACCAR_EVENT_ALARM && g_strcmp0 (event->alarm, "sos") == 0;
+
+  switch (event->kind)
+    {
+    case CG_TRACCAR_EVENT_DEVICE_ONLINE:
+      return g_strdup_printf (_("%s is back online"), name);
+    case CG_TRACCAR_EVENT_DEVICE_OFFLINE:
+      return g_strdup_printf (_("%s went offline"), name);
+    case CG_TRACCAR_EVENT_ALARM:
+      if (g_strcmp0 (event->alarm, "sos") == 0)
+        return g_strdup_printf (_("SOS alarm from %s"), name);
+      return g_strdup_printf (_("Alarm from %s: %s"), name, event->alarm != NULL ? event->alarm : "?");
+    case CG_TRACCAR_EVENT_GEOFENCE_ENTER:
+      return g_strdup_printf (_("%s entered area %s"), name, area);
+    case CG_TRACCAR_EVENT_GEOFENCE_EXIT:
+      return g_strdup_printf (_("%s left area %s"), name, area);
+    case CG_TRACCAR_EVENT_OTHER:
+    default:
+      /* TRANSLATORS: device name, then Traccar's event type (e.g. ignitionOn) */
+      return g_strdup_printf (_("%s: %s"), name, event->type);
+    }
+}
+
 CgTraccarMessage *
 cg_traccar_message_new (void)
 {

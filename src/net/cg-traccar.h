@@ -119,6 +119,12 @@ void cg_traccar_event_free  (CgTraccarEvent  *event);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgTraccarDevice, cg_traccar_device_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgTraccarEvent, cg_traccar_event_free)
 
+/* A notification sentence for @event of the device called @device_name (translated);
+ * *urgent is set for SOS alarms (nullable). */
+char       *cg_traccar_event_describe (const CgTraccarEvent *event,
+                                       const char           *device_name,
+                                       gboolean             *urgent);
+
 /* What the decoders check positions against */
 typedef struct
 {

@@ -102,6 +102,31 @@ test_track_params_and_empty (void)
   g_assert_cmpint (strict->stopped_s, ==, 300 + 120);
 }
 
+static void
+test_track_position_at (void)
+{
+  const CgTrackPoint pts[] = {
+    { T0, 121.40, 31.20 },
+    { T0 + 60, 121.41, 31.20 },
+    { T0 + 120, 121.41, 31.22 },
+  };
+  double lon, lat;
+
+  g_assert_false (cg_track_position_at (NULL, 0, T0, &lon, &lat));
+  g_assert_true (cg_track_position_at (pts, 3, T0 - 10, &lon, &lat));
+  g_assert_cmpfloat (lon, ==, 121.40);
+  g_assert_true (cg_track_position_at (pts, 3, T0 + 30, &lon, &lat));
+  g_assert_cmpfloat_with_epsilon (lon, 121.405, 1e-12);
+  g_assert_cmpfloat_with_epsilon (lat, 31.20, 1e-12);
+  g_assert_true (cg_track_position_at (pts, 3, T0 + 90.5, &lon, &lat));
+  g_assert_cmpfloat_with_epsilon (lon, 121.41, 1e-12);
+  g_assert_cmpfloat_with_epsilon (lat, 31.20 + 0.02 * 30.5 / 60, 1e-12);
+  g_assert_true (cg_track_position_at (pts, 3, T0 + 120, &lon, &lat));
+  g_assert_cmpfloat (lat, ==, 31.22);
+  g_assert_true (cg_track_position_at (pts, 3, T0 + 9999, &lon, &lat));
+  g_assert_cmpfloat (lat, ==, 31.22);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -109,5 +134,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cg/track/known", test_track_known);
   g_test_add_func ("/cg/track/params", test_track_params_and_empty);
+  g_test_add_func ("/cg/track/position-at", test_track_position_at);
   return g_test_run ();
 }

@@ -537,6 +537,13 @@ test_live_bad_input_and_flood (void)
   g_assert_cmpuint (stats.skipped[CG_TRACCAR_SKIP_OUT_OF_ORDER], ==, 1);
   g_assert_cmpuint (stats.keepalives, ==, 1);
   g_assert_cmpint (cg_live_feed_get_mode (feed), ==, CG_LIVE_MODE_LIVE);
+  {
+    g_autofree char *text = cg_live_stats_format (&stats);
+
+    g_assert_nonnull (strstr (text, "Skipped: 6"));
+    g_assert_nonnull (strstr (text, cg_traccar_skip_get_title (CG_TRACCAR_SKIP_NOT_JSON)));
+    g_assert_null (strstr (text, cg_traccar_skip_get_title (CG_TRACCAR_SKIP_FLOOD)));
+  }
 
   /* a flood: 400 messages, each moving every device a step; the feed keeps only the
    * latest per device per batch and ends on the last one */
@@ -617,6 +624,45 @@ test_live_events (void)
     g_assert_cmpuint (ranked->len, ==, 2);
     g_assert_cmpint (g_array_index (ranked, CgRankResult, 0).device_id, ==, 1);
   }
+
+  cg_live_feed_stop (feed);
+  seen_clear (&seen);
+  g_clear_object (&feed);
+  traccar_free (t);
+}
+
+static gboolean
+drops_at_least (CgLiveFeed *feed,
+                gpointer    data)
+{
+  CgLiveStats stats;
+
+  cg_live_feed_get_stats (feed, &stats);
+  return stats.drops >= GPOINTER_TO_UINT (data) && cg_live_feed_get_mode (feed) == CG_LIVE_MODE_LIVE;
+}
+
+/* A socket that stays open but goes quiet (a dead NAT entry, a stuck proxy) is dropped and
+ * opened again */
+static void
+test_live_silent_socket (void)
+{
+  Traccar *t = traccar_new ();
+  Seen seen;
+  g_autoptr(CgLiveFeed) feed = new_feed (t, &seen);
+  CgLiveKnobs knobs;
+  CgLiveStats stats;
+
+  _cg_live_feed_get_knobs (feed, &knobs);
+  knobs.silence_timeout_ms = 300;
+  _cg_live_feed_set_knobs (feed, &knobs);
+  g_object_set_data (G_OBJECT (feed), "seen", &seen);
+  cg_live_feed_start (feed);
+  wait_for (feed, mode_is, GUINT_TO_POINTER (CG_LIVE_MODE_LIVE));
+  /* the server sends nothing after the first two messages */
+  wait_for (feed, drops_at_least, GUINT_TO_POINTER (1));
+  cg_live_feed_get_stats (feed, &stats);
+  g_assert_cmpuint (stats.connects, >=, 2);
+  g_assert_cmpuint (t->socket_requests, >=, 2);
 
   cg_live_feed_stop (feed);
   seen_clear (&seen);
@@ -718,6 +764,7 @@ main (int   argc,
   g_test_add_func ("/cg/live-feed/fallback-to-polling", test_live_fallback_to_polling);
   g_test_add_func ("/cg/live-feed/bad-input-and-flood", test_live_bad_input_and_flood);
   g_test_add_func ("/cg/live-feed/events", test_live_events);
+  g_test_add_func ("/cg/live-feed/silent-socket", test_live_silent_socket);
   g_test_add_func ("/cg/live-feed/route-from-sim", test_live_route_from_sim);
   return g_test_run ();
 }

@@ -202,6 +202,29 @@ test_traccar_devices_groups_events (void)
 }
 
 static void
+test_traccar_describe (void)
+{
+  CgTraccarEvent sos = { 1, CG_TRACCAR_EVENT_ALARM, (char *) "alarm", 7, 0, 0, NOW, (char *) "sos" };
+  CgTraccarEvent enter = { 2, CG_TRACCAR_EVENT_GEOFENCE_ENTER, (char *) "geofenceEnter", 7, 0, 4, NOW, NULL };
+  CgTraccarEvent other = { 3, CG_TRACCAR_EVENT_OTHER, (char *) "ignitionOn", 8, 0, 0, NOW, NULL };
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  gboolean urgent = FALSE;
+
+  a = cg_traccar_event_describe (&sos, "张伟", &urgent);
+  g_assert_true (urgent);
+  g_assert_nonnull (strstr (a, "张伟"));
+  g_assert_nonnull (strstr (a, "SOS"));
+  b = cg_traccar_event_describe (&enter, "张伟", &urgent);
+  g_assert_false (urgent);
+  g_assert_nonnull (strstr (b, "4"));
+  c = cg_traccar_event_describe (&other, NULL, NULL);
+  g_assert_nonnull (strstr (c, "8"));
+  g_assert_nonnull (strstr (c, "ignitionOn"));
+}
+
+static void
 test_traccar_state (void)
 {
   g_assert_cmpint (cg_traccar_device_state (CG_TRACCAR_STATUS_ONLINE, NOW - 10, NOW, 300), ==, CG_UNIT_ONLINE);
@@ -226,5 +249,6 @@ main (int   argc,
   g_test_add_func ("/cg/traccar/messages", test_traccar_messages);
   g_test_add_func ("/cg/traccar/devices-groups-events", test_traccar_devices_groups_events);
   g_test_add_func ("/cg/traccar/state", test_traccar_state);
+  g_test_add_func ("/cg/traccar/describe", test_traccar_describe);
   return g_test_run ();
 }
