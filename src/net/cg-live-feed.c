@@ -169,7 +169,7 @@ cg_live_stats_format (const CgLiveStats *stats)
   g_string_append_c (out, '\n');
   g_string_append_printf (out, _("Connections: %s, dropped: %s, failed: %s"), connects, drops, failed);
   g_string_append_c (out, '\n');
-  g_string_append_printf (out, _("Skipped: %s"), skipped);
+  g_string_append_printf (out, C_("live diagnostics", "Skipped: %s"), skipped);
   for (guint i = 0; i < CG_TRACCAR_N_SKIP; i++)
     if (stats->skipped[i] > 0)
       g_string_append_printf (out, "\n  %s: %" G_GUINT64_FORMAT, cg_traccar_skip_get_title (i), stats->skipped[i]);

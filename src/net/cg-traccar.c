@@ -125,7 +125,7 @@ cg_traccar_event_describe (const CgTraccarEvent *event,
     {
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, event->device_id);
 
-      name = fallback = g_strdup_printf (_("Device %s"), id);
+      name = fallback = g_strdup_printf (C_("live event", "Device %s"), id);
     }
   area = g_strdup_printf ("%" G_GINT64_FORMAT, event->geofence_id);
   if (urgent != NULL)
@@ -148,7 +148,7 @@ cg_traccar_event_describe (const CgTraccarEvent *event,
     case CG_TRACCAR_EVENT_OTHER:
     default:
       /* TRANSLATORS: device name, then Traccar's event type (e.g. ignitionOn) */
-      return g_strdup_printf (_("%s: %s"), name, event->type);
+      return g_strdup_printf (C_("live event", "%s: %s"), name, event->type);
     }
 }
 
