@@ -27,6 +27,9 @@
 
 G_DEFINE_QUARK (cg-traccar-error-quark, cg_traccar_error)
 
+gboolean _cg_traccar_parse_time_fast (const char *str,
+                                      gint64     *out);
+
 static const char *skip_names[CG_TRACCAR_N_SKIP] = {
   "not-json", "bad-shape", "missing-id", "wrong-type", "bad-coords", "bad-time",
   "future-time", "invalid-fix", "unknown-device", "out-of-order", "flood", "too-large",
@@ -281,6 +284,94 @@ read_bool (JsonObject    *o,
   return TRUE;
 }
 
+static int
+digits (const char *p,
+        int         n)
+{
+  int v = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (p[i]))
+        return -1;
+      v = v * 10 + (p[i] - '0');
+    }
+  return v;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil) */
+static gint64
+days_from_civil (gint64 y,
+                 int    m,
+                 int    d)
+{
+  gint64 era, yoe, doy, doe;
+
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/* The shape Traccar writes, "2026-11-23T01:29:58.000+00:00" (also "Z", "+0000", no
+ * fraction), parsed without GDateTime: three times a position, 1,500 positions a second.
+ * FALSE for anything else, which then goes to cg_parse_time(). */
+gboolean
+_cg_traccar_parse_time_fast (const char *str,
+                             gint64     *out)
+{
+  static const int month_days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  int y, mo, d, h, mi, sec, off = 0;
+  const char *p;
+
+  if (strlen (str) < 20 || str[4] != '-' || str[7] != '-' || (str[10] != 'T' && str[10] != 't') ||
+      str[13] != ':' || str[16] != ':')
+    return FALSE;
+  y = digits (str, 4);
+  mo = digits (str + 5, 2);
+  d = digits (str + 8, 2);
+  h = digits (str + 11, 2);
+  mi = digits (str + 14, 2);
+  sec = digits (str + 17, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > month_days[mo - 1] || h < 0 || h > 23 ||
+      mi < 0 || mi > 59 || sec < 0 || sec > 59)
+    return FALSE;
+  if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+    return FALSE;
+  p = str + 19;
+  if (*p == '.')
+    {
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  if ((*p == 'Z' || *p == 'z') && p[1] == '\0')
+    off = 0;
+  else if (*p == '+' || *p == '-')
+    {
+      int oh = digits (p + 1, 2), om;
+
+      if (p[3] == ':' && strlen (p) == 6)
+        om = digits (p + 4, 2);
+      else if (strlen (p) == 5)
+        om = digits (p + 3, 2);
+      else
+        return FALSE;
+      if (oh < 0 || oh > 23 || om < 0 || om > 59)
+        return FALSE;
+      off = (oh * 3600 + om * 60) * (*p == '-' ? -1 : 1);
+    }
+  else
+    return FALSE;
+
+  *out = days_from_civil (y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
+  return TRUE;
+}
+
 /* An ISO 8601 time with an offset; absent/null/"": 0. A string that does not parse is
  * bad-time, a non-string wrong-type. */
 static gboolean
@@ -296,7 +387,7 @@ read_time (JsonObject    *o,
     return FALSE;
   if (str == NULL || *str == '\0')
     return TRUE;
-  if (!cg_parse_time (str, out))
+  if (!_cg_traccar_parse_time_fast (str, out) && !cg_parse_time (str, out))
     {
       *reason = CG_TRACCAR_SKIP_BAD_TIME;
       return FALSE;

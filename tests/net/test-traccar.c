@@ -224,6 +224,40 @@ test_traccar_describe (void)
   g_assert_nonnull (strstr (c, "ignitionOn"));
 }
 
+gboolean _cg_traccar_parse_time_fast (const char *str,
+                                      gint64     *out);
+
+/* The fast parser agrees with GLib's on what it takes, and leaves the rest to GLib */
+static void
+test_traccar_fast_time (void)
+{
+  static const char *taken[] = {
+    "2026-11-23T01:29:58.000+00:00", "2026-11-23T09:29:58+08:00", "2026-11-23T09:29:58+0800",
+    "2026-11-22T20:29:58.123456-05:00", "2026-11-23T01:29:58Z", "2024-02-29T23:59:59.9Z",
+    "2000-01-01T00:00:00+14:00", "1999-12-31T23:59:59-12:00", "2026-12-31T23:59:59+05:45",
+  };
+  static const char *left[] = {
+    "2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-31T00:00:00Z", "2026-11-23T24:00:00Z",
+    "2026-11-23T01:29:58", "2026-11-23 01:29:58Z", "2026-11-23T01:29:58.+00:00", "2026-11-23T01:29:58+8",
+    "20261123T012958Z", "yesterday", "2026-11-23T01:29:58+00:00x",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (taken); i++)
+    {
+      gint64 fast = 0, slow = 0;
+
+      g_assert_true (_cg_traccar_parse_time_fast (taken[i], &fast));
+      g_assert_true (cg_parse_time (taken[i], &slow));
+      g_assert_cmpint (fast, ==, slow);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (left); i++)
+    {
+      gint64 t;
+
+      g_assert_false (_cg_traccar_parse_time_fast (left[i], &t));
+    }
+}
+
 static void
 test_traccar_state (void)
 {
@@ -250,5 +284,6 @@ main (int   argc,
   g_test_add_func ("/cg/traccar/devices-groups-events", test_traccar_devices_groups_events);
   g_test_add_func ("/cg/traccar/state", test_traccar_state);
   g_test_add_func ("/cg/traccar/describe", test_traccar_describe);
+  g_test_add_func ("/cg/traccar/fast-time", test_traccar_fast_time);
   return g_test_run ();
 }
