@@ -301,6 +301,27 @@ test_live_layer_moving_officers (void)
     }
   g_assert_cmpuint (between, >=, 3);
 
+  /* drawn where the feed says, in the datum of the tiles: WGS-84, then GCJ-02 (AMap tiles),
+   * where Shanghai lies about 500 m off */
+  {
+    const CgLiveDevice *now = cg_live_feed_lookup_device (feed, DEVICE);
+    double lon, lat, ex, ey, gx, gy;
+
+    shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (layer), now->position.lat,
+                                                now->position.lon, &ex, &ey);
+    g_assert_true (cg_live_layer_get_device_position (layer, DEVICE, &x1, &y1));
+    g_assert_cmpfloat (hypot (x1 - ex, y1 - ey), <, 1.0);
+
+    cg_live_layer_set_datum (layer, CG_DATUM_GCJ02);
+    cg_coords_wgs84_to_gcj02 (now->position.lon, now->position.lat, &lon, &lat);
+    shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (layer), lat, lon, &ex, &ey);
+    g_assert_true (cg_live_layer_get_device_position (layer, DEVICE, &gx, &gy));
+    g_assert_cmpfloat (hypot (gx - ex, gy - ey), <, 1.0);
+    g_assert_cmpfloat (hypot (gx - x1, gy - y1), >, 100.0);   /* ~500 m at ~2.4 m a pixel */
+    g_assert_cmpuint (cg_live_layer_get_n_animating (layer), ==, 0);   /* a datum is no motion */
+    cg_live_layer_set_datum (layer, CG_DATUM_WGS84);
+  }
+
   /* a look at the whole district, for people checking the symbols */
   if (g_getenv ("CG_TEST_SAVE_DISTRICT_PNG"))
     {
