@@ -65,8 +65,9 @@ char             *cg_dispatch_client_new_key        (void);
 /* POST /api/v1/dispatches with an Idempotency-Key: @key (nullable: a new one), for
  * @officer_ids and @vehicle_ids (either nullable, not both empty). The same key
  * is sent again on every retry after a timeout, a dropped connection, a 5xx or a 429, so
- * the server makes one dispatch however often the POST goes out. Keep the key to retry
- * by hand after a final failure. The result is the server's dispatch. */
+ * the server makes one dispatch however often the POST goes out. To retry by hand after a
+ * final failure, pass a key made with cg_dispatch_client_new_key() and keep it with the
+ * dispatcher's choice until the server confirmed. The result is the server's dispatch. */
 void              cg_dispatch_client_send_async     (CgDispatchClient    *self,
                                                      const char          *complaint_id,
                                                      const char * const  *officer_ids,
