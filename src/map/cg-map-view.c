@@ -1149,3 +1149,23 @@ cg_map_view_get_outline_layer (CgMapView *self)
   g_return_val_if_fail (CG_IS_MAP_VIEW (self), NULL);
   return self->outline;
 }
+
+void
+cg_map_view_add_layer (CgMapView    *self,
+                       ShumateLayer *layer)
+{
+  g_return_if_fail (CG_IS_MAP_VIEW (self));
+  g_return_if_fail (SHUMATE_IS_LAYER (layer));
+
+  shumate_map_add_layer (self->map, layer);
+}
+
+void
+cg_map_view_remove_layer (CgMapView    *self,
+                          ShumateLayer *layer)
+{
+  g_return_if_fail (CG_IS_MAP_VIEW (self));
+  g_return_if_fail (SHUMATE_IS_LAYER (layer));
+
+  shumate_map_remove_layer (self->map, layer);
+}

@@ -76,6 +76,13 @@ ShumateViewport *cg_map_view_get_viewport      (CgMapView   *self);
 CgPoiLayer      *cg_map_view_get_poi_layer     (CgMapView   *self);
 CgOutlineLayer  *cg_map_view_get_outline_layer (CgMapView   *self);
 
+/* Adds @layer (made on cg_map_view_get_viewport()) on top of the map's own layers, e.g. the
+ * live positions (CgLiveLayer). cg_map_view_remove_layer() takes it away again. */
+void             cg_map_view_add_layer         (CgMapView    *self,
+                                                ShumateLayer *layer);
+void             cg_map_view_remove_layer      (CgMapView    *self,
+                                                ShumateLayer *layer);
+
 /* (transfer full) (nullable): a one-line tooltip/summary of point @index, from the cache */
 char            *cg_map_view_describe_point    (CgMapView   *self,
                                                 gint64       index);

@@ -51,7 +51,7 @@ main (int   argc,
   g_autofree char *url = NULL;
   gint64 seed = 1;
   int merchants, sites, points, officers, vehicles, complaints, history, changes;
-  int port = 0, slow_ms, retry_after;
+  int port = 0, slow_ms, retry_after, live_interval, events_per_hour;
 
   cg_i18n_init ();   /* Simplified Chinese unless the environment names another language */
 
@@ -66,6 +66,8 @@ main (int   argc,
   changes = config.changes_per_minute;
   slow_ms = config.slow_ms;
   retry_after = config.retry_after;
+  live_interval = config.live_interval;
+  events_per_hour = config.events_per_hour;
 
   {
     const GOptionEntry entries[] = {
@@ -83,6 +85,10 @@ main (int   argc,
         N_("Days of inspections, cases and complaints to generate (default 90)"), N_("N") },
       { "changes-per-minute", 0, 0, G_OPTION_ARG_INT, &changes,
         N_("Merchants changed per minute in real-time mode (default 30)"), N_("N") },
+      { "live-interval", 0, 0, G_OPTION_ARG_INT, &live_interval,
+        N_("Seconds between two messages of the live socket (default 5)"), N_("SECONDS") },
+      { "events-per-hour", 0, 0, G_OPTION_ARG_INT, &events_per_hour,
+        N_("Live events (device offline, SOS alarm, geofence enter/exit) per hour (default 12)"), N_("N") },
       { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Port on 127.0.0.1 (default 0: any free port)"), N_("PORT") },
       { "token", 't', 0, G_OPTION_ARG_STRING, &token, N_("Require this bearer token"), N_("TOKEN") },
       { "now", 0, 0, G_OPTION_ARG_STRING, &now,
@@ -120,10 +126,17 @@ main (int   argc,
   }
 
   if (merchants < 0 || sites < 0 || points < 0 || officers < 0 || vehicles < 0 ||
-      complaints < 0 || history < 0 || changes < 0 || slow_ms < 0 || retry_after < 0)
+      complaints < 0 || history < 0 || changes < 0 || slow_ms < 0 || retry_after < 0 ||
+      events_per_hour < 0)
     {
       g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            _("Counts must not be negative"));
+      goto fail;
+    }
+  if (live_interval < 1 || live_interval > 3600)
+    {
+      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--live-interval must be between 1 and 3600 seconds"));
       goto fail;
     }
   if (port < 0 || port > 65535)
@@ -159,6 +172,8 @@ main (int   argc,
   config.changes_per_minute = changes;
   config.slow_ms = slow_ms;
   config.retry_after = retry_after;
+  config.live_interval = live_interval;
+  config.events_per_hour = events_per_hour;
   if (now != NULL)
     {
       g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();

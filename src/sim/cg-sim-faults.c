@@ -65,6 +65,8 @@ cg_sim_config_init (CgSimConfig *config)
   config->changes_per_minute = 30;
   config->slow_ms = 3000;
   config->retry_after = 2;
+  config->live_interval = 5;
+  config->events_per_hour = 12;
 }
 
 void

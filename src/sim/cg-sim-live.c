@@ -11,14 +11,13 @@
 
 #include "cg-sim-private.h"
 
-#define LIVE_INTERVAL_SECONDS 5
-
 struct _CgSimLive
 {
   CgSimWorld   *world;        /* unowned: the server owns both */
   GPtrArray    *connections;  /* SoupWebsocketConnection */
   GSource      *timer;
-  gboolean      moving;       /* real time: positions change between ticks */
+  gint64        sent_now;     /* the world time of the last positions sent */
+  guint64       sent_event;   /* the last event id sent */
 };
 
 static void
@@ -39,19 +38,42 @@ positions_message (CgSimWorld *world)
   return g_string_free (out, FALSE);
 }
 
+static void
+send_all (CgSimLive  *live,
+          const char *text)
+{
+  for (guint i = 0; i < live->connections->len; i++)
+    send_text (live->connections->pdata[i], text);
+}
+
 static gboolean
 on_timer_cb (gpointer user_data)
 {
   CgSimLive *live = user_data;
+  gint64 now = cg_sim_world_get_now (live->world);
   g_autofree char *text = NULL;
 
   if (live->connections->len == 0)
-    return G_SOURCE_CONTINUE;
+    {
+      live->sent_event = cg_sim_world_last_event_id (live->world);
+      return G_SOURCE_CONTINUE;
+    }
 
-  /* moving devices get their positions; a frozen world only keeps the line alive */
-  text = live->moving ? positions_message (live->world) : g_strdup ("{}");
-  for (guint i = 0; i < live->connections->len; i++)
-    send_text (live->connections->pdata[i], text);
+  /* new events first (an SOS should not wait behind 1,500 positions) */
+  if (cg_sim_world_last_event_id (live->world) > live->sent_event)
+    {
+      GString *events = g_string_new ("{\"events\":");
+
+      live->sent_event = cg_sim_world_write_events (live->world, live->sent_event, events);
+      g_string_append_c (events, '}');
+      send_all (live, events->str);
+      g_string_free (events, TRUE);
+    }
+
+  /* time moved (real time, or a test advanced it): positions; else keep the line alive */
+  text = now != live->sent_now ? positions_message (live->world) : g_strdup ("{}");
+  live->sent_now = now;
+  send_all (live, text);
   return G_SOURCE_CONTINUE;
 }
 
@@ -68,14 +90,15 @@ on_closed_cb (SoupWebsocketConnection *conn,
 CgSimLive *
 _cg_sim_live_new (CgSimWorld   *world,
                   GMainContext *context,
-                  gboolean      moving)
+                  guint         interval_ms)
 {
   CgSimLive *live = g_new0 (CgSimLive, 1);
 
   live->world = world;
-  live->moving = moving;
+  live->sent_now = cg_sim_world_get_now (world);
+  live->sent_event = cg_sim_world_last_event_id (world);
   live->connections = g_ptr_array_new_with_free_func (g_object_unref);
-  live->timer = g_timeout_source_new_seconds (LIVE_INTERVAL_SECONDS);
+  live->timer = g_timeout_source_new (MAX (interval_ms, 10));
   g_source_set_callback (live->timer, on_timer_cb, live, NULL);
   g_source_attach (live->timer, context);
   return live;

@@ -42,7 +42,7 @@ typedef struct _CgSimLive CgSimLive;
 
 CgSimLive *_cg_sim_live_new   (CgSimWorld              *world,
                                GMainContext            *context,
-                               gboolean                 moving);
+                               guint                    interval_ms);
 void       _cg_sim_live_free  (CgSimLive               *live);
 void       _cg_sim_live_add   (CgSimLive               *live,
                                SoupWebsocketConnection *conn);

@@ -579,6 +579,23 @@ member_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* Appends the strings of @array and a NULL; FALSE if one is not a string */
+static gboolean
+collect_strings (JsonArray *array,
+                 GPtrArray *out)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (json_node_get_value_type (node) != G_TYPE_STRING)
+        return FALSE;
+      g_ptr_array_add (out, (gpointer) json_node_get_string (node));
+    }
+  g_ptr_array_add (out, NULL);
+  return TRUE;
+}
+
 static void
 handle_dispatch_post (CgSimServer       *self,
                       SoupServerMessage *msg)
@@ -588,6 +605,7 @@ handle_dispatch_post (CgSimServer       *self,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GPtrArray) officers = g_ptr_array_new ();
+  g_autoptr(GPtrArray) vehicles = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   JsonNode *root;
   JsonObject *object;
@@ -623,23 +641,21 @@ handle_dispatch_post (CgSimServer       *self,
                   _("A dispatch needs “complaint_id” (string) and “officer_ids” (array of strings)"));
       return;
     }
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  if (!collect_strings (array, officers) ||
+      (json_object_has_member (object, "vehicle_ids") &&
+       !json_node_is_null (json_object_get_member (object, "vehicle_ids")) &&
+       (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "vehicle_ids")) ||
+        !collect_strings (json_object_get_array_member (object, "vehicle_ids"), vehicles))))
     {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (json_node_get_value_type (node) != G_TYPE_STRING)
-        {
-          send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
-                      _("“officer_ids” must hold strings"));
-          return;
-        }
-      g_ptr_array_add (officers, (gpointer) json_node_get_string (node));
+      send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+                  _("“officer_ids” and “vehicle_ids” must hold strings"));
+      return;
     }
-  g_ptr_array_add (officers, NULL);
 
   body = g_string_new (NULL);
   if (!cg_sim_world_dispatch (self->world, key, complaint_id,
                               (const char * const *) officers->pdata,
+                              (const char * const *) vehicles->pdata,
                               member_string (object, "note"), &created, body, &error))
     {
       g_string_free (body, TRUE);
@@ -842,7 +858,8 @@ cg_sim_server_listen (CgSimServer  *self,
   soup_server_add_handler (self->server, "/api/socket", on_request_cb, self, NULL);
   soup_server_add_websocket_handler (self->server, "/api/socket", NULL, NULL,
                                      on_websocket_cb, self, NULL);
-  self->live = _cg_sim_live_new (self->world, self->context, self->config.now == 0);
+  self->live = _cg_sim_live_new (self->world, self->context,
+                                 (self->config.live_interval > 0 ? self->config.live_interval : 5) * 1000);
   if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
     {
       g_clear_object (&self->server);
@@ -851,7 +868,8 @@ cg_sim_server_listen (CgSimServer  *self,
 
   if (self->config.now == 0)
     {
-      self->tick = g_timeout_source_new_seconds (TICK_SECONDS);
+      /* the world catches up with the clock at least as often as the socket sends */
+      self->tick = g_timeout_source_new_seconds (CLAMP (self->config.live_interval, 1, TICK_SECONDS));
       g_source_set_callback (self->tick, on_tick_cb, self, NULL);
       g_source_attach (self->tick, self->context);
     }

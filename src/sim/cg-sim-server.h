@@ -37,6 +37,10 @@ typedef struct
   double   fault_drop;           /* connection closed without an answer */
   /* time: the simulated "now"; 0 = real time. Tests pin it for determinism. */
   gint64   now;
+  /* live feed (/api/socket): seconds between messages (default 5; 1 for the soak bench) */
+  guint    live_interval;
+  /* Traccar events (deviceOffline/Online, alarm sos, geofenceEnter/Exit) per hour, default 12 */
+  guint    events_per_hour;
 } CgSimConfig;
 
 void         cg_sim_config_init   (CgSimConfig *config);    /* fills the defaults */

@@ -325,8 +325,34 @@ typedef struct
   guint8   status;        /* 0 sent, 1 accepted, 2 on_site, 3 resolved */
   char    *complaint_id;
   char   **officer_ids;
+  char   **vehicle_ids;
   char    *note;
+  double   lon, lat;      /* the complaint's place: the officers walk there */
 } Dispatch;
+
+/* A Traccar event */
+typedef struct
+{
+  guint64  id;
+  gint64   t;
+  guint    device;
+  guint8   kind;          /* EventKind */
+  guint8   geofence;
+} SimEvent;
+
+typedef enum
+{
+  EVENT_DEVICE_OFFLINE,
+  EVENT_DEVICE_ONLINE,
+  EVENT_ALARM_SOS,
+  EVENT_GEOFENCE_ENTER,
+  EVENT_GEOFENCE_EXIT,
+} EventKind;
+
+static const char *event_types[] = { "deviceOffline", "deviceOnline", "alarm", "geofenceEnter", "geofenceExit" };
+
+/* a device that went offline comes back after this long */
+#define OFFLINE_SECONDS 600
 
 static const char *dispatch_statuses[] = { "sent", "accepted", "on_site", "resolved" };
 /* seconds after creation at which each status is reached */
@@ -340,6 +366,7 @@ dispatch_free (Dispatch *d)
 {
   g_free (d->complaint_id);
   g_strfreev (d->officer_ids);
+  g_strfreev (d->vehicle_ids);
   g_free (d->note);
   g_free (d);
 }
@@ -384,6 +411,13 @@ struct _CgSimWorld
 
   /* officers of each street, for assignments */
   GArray     **street_officers;  /* guint16 */
+
+  /* live: devices' offline state, events, dispatched officers */
+  CgSimRng     event_rng;
+  double       pending_events;
+  GArray      *offline_until;    /* gint64 per device (index d - 1): -1 online, 0 for good, else until */
+  GArray      *events;           /* SimEvent */
+  GPtrArray   *unit_dispatch;    /* per device (index d - 1): the latest Dispatch (unowned) or NULL */
 };
 
 static void
@@ -1053,6 +1087,87 @@ generate_complaints (CgSimWorld *world)
 
 /* ---- the world ---------------------------------------------------------------------- */
 
+static guint n_devices (CgSimWorld *world);
+
+/* Devices whose number is a multiple of 17 are offline for good (as before events existed);
+ * the event stream has a random stream of its own so the rest of the world is unchanged. */
+static void
+init_live (CgSimWorld *world)
+{
+  guint n = n_devices (world);
+
+  cg_sim_rng_init (&world->event_rng, world->seed, 101);
+  world->offline_until = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  for (guint d = 1; d <= n; d++)
+    {
+      gint64 until = d % 17 == 0 ? 0 : -1;
+      g_array_append_val (world->offline_until, until);
+    }
+  world->events = g_array_new (FALSE, FALSE, sizeof (SimEvent));
+  world->unit_dispatch = g_ptr_array_new ();
+  g_ptr_array_set_size (world->unit_dispatch, n);
+}
+
+static void
+add_event (CgSimWorld *world,
+           gint64      t,
+           guint       device,
+           EventKind   kind,
+           guint       geofence)
+{
+  SimEvent e = { world->events->len + 1, t, device, kind, geofence };
+
+  g_array_append_val (world->events, e);
+}
+
+/* Events of the seconds (from, now]: devices that come back, then new random ones */
+static void
+advance_events (CgSimWorld *world,
+                gint64      from,
+                guint       seconds)
+{
+  guint n = n_devices (world);
+  guint n_new;
+
+  for (guint d = 1; d <= n; d++)
+    {
+      gint64 *until = &g_array_index (world->offline_until, gint64, d - 1);
+
+      if (*until > 0 && *until <= world->now)
+        {
+          add_event (world, *until, d, EVENT_DEVICE_ONLINE, 0);
+          *until = -1;
+        }
+    }
+
+  world->pending_events += world->config.events_per_hour * seconds / 3600.0;
+  n_new = (guint) world->pending_events;
+  world->pending_events -= n_new;
+  for (guint i = 0; i < n_new && n > 0; i++)
+    {
+      guint device = 1 + cg_sim_rng_range (&world->event_rng, n);
+      double r = cg_sim_rng_double (&world->event_rng);
+      gint64 t = from + (seconds > 0 ? cg_sim_rng_range (&world->event_rng, seconds) : 0) + 1;
+      gint64 *until = &g_array_index (world->offline_until, gint64, device - 1);
+      guint geofence = 1 + cg_sim_rng_range (&world->event_rng, cg_district_get_n_streets (world->district));
+
+      if (*until != -1)
+        continue;                                   /* offline devices report nothing */
+      t = MIN (t, world->now);
+      if (r < 0.15)
+        {
+          add_event (world, t, device, EVENT_DEVICE_OFFLINE, 0);
+          *until = t + OFFLINE_SECONDS;
+        }
+      else if (r < 0.30)
+        add_event (world, t, device, EVENT_ALARM_SOS, 0);
+      else if (r < 0.65)
+        add_event (world, t, device, EVENT_GEOFENCE_ENTER, geofence);
+      else
+        add_event (world, t, device, EVENT_GEOFENCE_EXIT, geofence);
+    }
+}
+
 CgSimWorld *
 cg_sim_world_new (const CgSimConfig  *config,
                   GError            **error)
@@ -1106,6 +1221,7 @@ cg_sim_world_new (const CgSimConfig  *config,
 
   generate_places (world);
   generate_people (world);
+  init_live (world);
   generate_inspections (world);
   generate_cases (world);
   generate_complaints (world);
@@ -1149,6 +1265,9 @@ cg_sim_world_free (CgSimWorld *world)
   g_array_unref (world->matter_counts);
   g_hash_table_unref (world->dispatch_keys);
   g_ptr_array_unref (world->dispatches);
+  g_array_unref (world->offline_until);
+  g_array_unref (world->events);
+  g_ptr_array_unref (world->unit_dispatch);
   g_free (world->district_short);
   cg_district_unref (world->district);
   g_free (world);
@@ -1271,6 +1390,8 @@ cg_sim_world_advance (CgSimWorld *world,
         g_array_append_val (world->open_complaints, index);
       world->live[CG_SIM_COMPLAINTS]++;
     }
+
+  advance_events (world, from, seconds);
 }
 
 /* ---- JSON writing ------------------------------------------------------------------- */
@@ -2056,6 +2177,13 @@ write_dispatch (const Dispatch *d,
         g_string_append_c (out, ',');
       append_escaped (out, d->officer_ids[i]);
     }
+  g_string_append (out, "],\"vehicle_ids\":[");
+  for (guint i = 0; d->vehicle_ids[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_escaped (out, d->vehicle_ids[i]);
+    }
   g_string_append (out, "],\"note\":");
   if (d->note != NULL)
     append_escaped (out, d->note);
@@ -2070,17 +2198,26 @@ write_dispatch (const Dispatch *d,
   g_string_append_c (out, '}');
 }
 
-static gboolean
-officer_exists (CgSimWorld *world,
-                const char *id)
+/* "o-NNNN" (1..officers) or "v-NNNN" (1..vehicles): the number, or 0 */
+static guint
+unit_number (const char *id,
+             const char *prefix,
+             guint       max)
 {
   guint64 number;
   char *end;
 
-  if (!g_str_has_prefix (id, "o-") || !g_ascii_isdigit (id[2]))
-    return FALSE;
+  if (!g_str_has_prefix (id, prefix) || !g_ascii_isdigit (id[2]))
+    return 0;
   number = g_ascii_strtoull (id + 2, &end, 10);
-  return *end == '\0' && number >= 1 && number <= world->officers->len;
+  return *end == '\0' && number >= 1 && number <= max ? (guint) number : 0;
+}
+
+static gboolean
+officer_exists (CgSimWorld *world,
+                const char *id)
+{
+  return unit_number (id, "o-", world->officers->len) != 0;
 }
 
 gboolean
@@ -2088,12 +2225,14 @@ cg_sim_world_dispatch (CgSimWorld         *world,
                        const char         *key,
                        const char         *complaint_id,
                        const char * const *officer_ids,
+                       const char * const *vehicle_ids,
                        const char         *note,
                        gboolean           *created,
                        GString            *out,
                        GError            **error)
 {
   Dispatch *d = g_hash_table_lookup (world->dispatch_keys, key);
+  const Complaint *complaint;
 
   if (d != NULL)
     {
@@ -2102,19 +2241,26 @@ cg_sim_world_dispatch (CgSimWorld         *world,
       return TRUE;
     }
 
-  if (find_complaint (world, complaint_id) == NULL)
+  if ((complaint = find_complaint (world, complaint_id)) == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("No complaint “%s”"), complaint_id);
       return FALSE;
     }
-  if (officer_ids == NULL || officer_ids[0] == NULL)
+  if ((officer_ids == NULL || officer_ids[0] == NULL) && (vehicle_ids == NULL || vehicle_ids[0] == NULL))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("A dispatch needs at least one officer"));
       return FALSE;
     }
-  for (guint i = 0; officer_ids[i] != NULL; i++)
+  for (guint i = 0; vehicle_ids != NULL && vehicle_ids[i] != NULL; i++)
+    if (unit_number (vehicle_ids[i], "v-", world->vehicles->len) == 0)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     _("No vehicle “%s”"), vehicle_ids[i]);
+        return FALSE;
+      }
+  for (guint i = 0; officer_ids != NULL && officer_ids[i] != NULL; i++)
     if (!officer_exists (world, officer_ids[i]))
       {
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -2125,9 +2271,18 @@ cg_sim_world_dispatch (CgSimWorld         *world,
   d = g_new0 (Dispatch, 1);
   d->number = world->dispatches->len + 1;
   d->complaint_id = g_strdup (complaint_id);
-  d->officer_ids = g_strdupv ((char **) officer_ids);
+  d->officer_ids = officer_ids != NULL ? g_strdupv ((char **) officer_ids) : g_new0 (char *, 1);
+  d->vehicle_ids = vehicle_ids != NULL ? g_strdupv ((char **) vehicle_ids) : g_new0 (char *, 1);
   d->note = g_strdup (note);
+  d->lon = complaint->lon;
+  d->lat = complaint->lat;
   d->created_at = d->updated_at = world->now;
+  for (guint i = 0; d->officer_ids[i] != NULL; i++)
+    g_ptr_array_index (world->unit_dispatch,
+                       unit_number (d->officer_ids[i], "o-", world->officers->len) - 1) = d;
+  for (guint i = 0; d->vehicle_ids[i] != NULL; i++)
+    g_ptr_array_index (world->unit_dispatch, world->officers->len +
+                       unit_number (d->vehicle_ids[i], "v-", world->vehicles->len) - 1) = d;
   g_ptr_array_add (world->dispatches, d);
   g_hash_table_insert (world->dispatch_keys, g_strdup (key), d);
   log_change (world, CG_SIM_DISPATCHES, &d->seq, d->updated_at, world->dispatches->len - 1);
@@ -2173,6 +2328,76 @@ device_home (CgSimWorld *world,
     }
 }
 
+/* Where device @device is at @t on its slow loop around its home point: officers walk,
+ * vehicles drive. */
+static void
+loop_position (CgSimWorld *world,
+               guint       device,
+               gint64      t,
+               double     *out_lon,
+               double     *out_lat,
+               double     *out_speed_ms,
+               double     *out_course,
+               gboolean   *out_vehicle)
+{
+  double lon, lat, radius, period, phase, angle, course;
+  guint street;
+  gboolean vehicle;
+
+  device_home (world, device, &lon, &lat, &street, &vehicle);
+  radius = vehicle ? 900.0 : 250.0;                 /* metres */
+  period = vehicle ? 1800.0 : 3600.0;               /* seconds */
+  phase = (device * 0.618033988749895) * 2 * G_PI;
+  angle = phase + 2 * G_PI * (double) (t % (gint64) period) / period;
+  *out_lon = lon + radius * cos (angle) / 95000.0;
+  *out_lat = lat + radius * sin (angle) / 111000.0;
+  *out_speed_ms = 2 * G_PI * radius / period;
+  /* moving counter-clockwise: heading is the angle + 90°, as a compass bearing */
+  course = fmod (90.0 - (angle * 180.0 / G_PI + 90.0), 360.0);
+  if (course < 0)
+    course += 360.0;
+  *out_course = course;
+  *out_vehicle = vehicle;
+}
+
+/* A dispatched officer (or vehicle): waits where he was until he accepts (1 min), goes
+ * straight to the complaint until he is on site (10 min), stays until it is resolved (40 min),
+ * then goes back to his loop. */
+static gboolean
+dispatch_position (CgSimWorld *world,
+                   guint       device,
+                   gint64      t,
+                   double     *lon,
+                   double     *lat,
+                   double     *speed_ms,
+                   double     *course)
+{
+  const Dispatch *d;
+  double start_lon, start_lat, ignored_speed, ignored_course, f, dx, dy;
+  gboolean vehicle;
+  gint64 walk_from, walk_to;
+
+  if (device == 0 || device > world->unit_dispatch->len)
+    return FALSE;
+  d = g_ptr_array_index (world->unit_dispatch, device - 1);
+  if (d == NULL || t < d->created_at || t >= d->created_at + dispatch_steps[3] ||
+      !isfinite (d->lon) || !isfinite (d->lat))
+    return FALSE;
+
+  loop_position (world, device, d->created_at, &start_lon, &start_lat, &ignored_speed,
+                 &ignored_course, &vehicle);
+  walk_from = d->created_at + dispatch_steps[1];
+  walk_to = d->created_at + dispatch_steps[2];
+  f = t <= walk_from ? 0.0 : t >= walk_to ? 1.0 : (double) (t - walk_from) / (walk_to - walk_from);
+  *lon = start_lon + (d->lon - start_lon) * f;
+  *lat = start_lat + (d->lat - start_lat) * f;
+  dx = (d->lon - start_lon) * 95000.0;
+  dy = (d->lat - start_lat) * 111000.0;
+  *speed_ms = f > 0.0 && f < 1.0 ? sqrt (dx * dx + dy * dy) / (walk_to - walk_from) : 0.0;
+  *course = fmod (atan2 (dx, dy) * 180.0 / G_PI + 360.0, 360.0);
+  return TRUE;
+}
+
 static void
 write_position (CgSimWorld *world,
                 guint       device,
@@ -2180,23 +2405,11 @@ write_position (CgSimWorld *world,
                 guint64     id,
                 GString    *out)
 {
-  double lon, lat, radius, period, phase, angle, speed_ms, course;
-  guint street;
+  double lon, lat, speed_ms, course;
   gboolean vehicle;
 
-  device_home (world, device, &lon, &lat, &street, &vehicle);
-  /* a slow loop around the home point: officers walk, vehicles drive */
-  radius = vehicle ? 900.0 : 250.0;                 /* metres */
-  period = vehicle ? 1800.0 : 3600.0;               /* seconds */
-  phase = (device * 0.618033988749895) * 2 * G_PI;
-  angle = phase + 2 * G_PI * (double) (t % (gint64) period) / period;
-  lon += radius * cos (angle) / 95000.0;
-  lat += radius * sin (angle) / 111000.0;
-  speed_ms = 2 * G_PI * radius / period;
-  /* moving counter-clockwise: heading is the angle + 90°, as a compass bearing */
-  course = fmod (90.0 - (angle * 180.0 / G_PI + 90.0), 360.0);
-  if (course < 0)
-    course += 360.0;
+  loop_position (world, device, t, &lon, &lat, &speed_ms, &course, &vehicle);
+  dispatch_position (world, device, t, &lon, &lat, &speed_ms, &course);
 
   g_string_append_printf (out, "{\"id\":%" G_GUINT64_FORMAT ",\"deviceId\":%u,\"protocol\":\"osmand\",",
                           id, device);
@@ -2253,7 +2466,8 @@ cg_sim_world_write_devices (CgSimWorld *world,
         g_snprintf (buf, sizeof buf, "cg-o-%04u", d);
       append_str (out, "uniqueId", buf);
       g_string_append (out, ",\"status\":\"");
-      g_string_append (out, d % 17 == 0 ? "offline" : "online");
+      g_string_append (out, g_array_index (world->offline_until, gint64, d - 1) == -1
+                            ? "online" : "offline");
       g_string_append (out, "\",\"disabled\":false,");
       append_time (out, "lastUpdate", world->now);
       g_string_append_printf (out, ",\"positionId\":%u,\"groupId\":%u,\"phone\":null,\"model\":null,"
@@ -2333,4 +2547,39 @@ cg_sim_world_write_route (CgSimWorld *world,
         }
     }
   g_string_append_c (out, ']');
+}
+
+guint64
+cg_sim_world_write_events (CgSimWorld *world,
+                           guint64     after_id,
+                           GString    *out)
+{
+  guint64 last = after_id;
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '[');
+  for (guint i = (guint) MIN (after_id, world->events->len); i < world->events->len; i++)
+    {
+      const SimEvent *e = &g_array_index (world->events, SimEvent, i);
+
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      g_string_append_printf (out, "{\"id\":%" G_GUINT64_FORMAT ",\"attributes\":{", e->id);
+      if (e->kind == EVENT_ALARM_SOS)
+        append_str (out, "alarm", "sos");
+      g_string_append_printf (out, "},\"deviceId\":%u,\"type\":\"%s\",", e->device, event_types[e->kind]);
+      append_time (out, "eventTime", e->t);
+      g_string_append_printf (out, ",\"positionId\":%u,\"geofenceId\":%u,\"maintenanceId\":0}",
+                              e->device, (guint) e->geofence);
+      last = e->id;
+    }
+  g_string_append_c (out, ']');
+  return last;
+}
+
+guint64
+cg_sim_world_last_event_id (CgSimWorld *world)
+{
+  return world->events->len;
 }

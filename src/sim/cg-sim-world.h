@@ -100,11 +100,13 @@ gboolean     cg_sim_world_write_request  (CgSimWorld        *world,
 
 /* Dispatch: creates the dispatch for @key, or finds the one made earlier with it
  * (*created = FALSE). Appends its JSON to @out. FALSE + G_IO_ERROR_INVALID_ARGUMENT when the
- * complaint or an officer does not exist. */
+ * complaint, an officer ("o-NNNN") or a vehicle ("v-NNNN") does not exist, or when no unit is
+ * given. @vehicle_ids may be NULL. */
 gboolean     cg_sim_world_dispatch       (CgSimWorld         *world,
                                           const char         *key,
                                           const char         *complaint_id,
                                           const char * const *officer_ids,
+                                          const char * const *vehicle_ids,
                                           const char         *note,
                                           gboolean           *created,
                                           GString            *out,
@@ -126,6 +128,13 @@ void         cg_sim_world_write_route    (CgSimWorld        *world,
                                           gint64             from,
                                           gint64             to,
                                           GString           *out);
+
+/* Traccar events with an id above @after_id, as a JSON array; returns the last id written
+ * (@after_id when none) */
+guint64      cg_sim_world_write_events   (CgSimWorld        *world,
+                                          guint64            after_id,
+                                          GString           *out);
+guint64      cg_sim_world_last_event_id  (CgSimWorld        *world);
 
 /* "2026-11-23T09:30:00+08:00" (Shanghai time), into @buf of at least 32 bytes */
 void         cg_sim_format_time          (gint64             t,
