@@ -386,7 +386,8 @@ count_key (GHashTable *counts,
 
   if (key == NULL)
     key = "";
-  if (g_hash_table_lookup_extended (counts, key, &orig, &v))
+  /* steal first: inserting the stored key again would free it */
+  if (g_hash_table_steal_extended (counts, key, &orig, &v))
     g_hash_table_insert (counts, orig, GUINT_TO_POINTER (GPOINTER_TO_UINT (v) + 1));
   else
     g_hash_table_insert (counts, g_strdup (key), GUINT_TO_POINTER (1));
