@@ -367,6 +367,10 @@ create_card (const CgDashboardFigure *figure)
   label = gtk_label_new (figure->label);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+  gtk_label_set_lines (GTK_LABEL (label), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (label, figure->label);
   gtk_widget_add_css_class (label, "dim-label");
   gtk_widget_add_css_class (label, "caption-heading");
   gtk_box_append (GTK_BOX (card), label);
@@ -387,6 +391,8 @@ create_card (const CgDashboardFigure *figure)
 
   delta = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (delta), 0);
+  gtk_label_set_wrap (GTK_LABEL (delta), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (delta), 16);
   gtk_widget_add_css_class (delta, "caption");
   gtk_widget_set_name (delta, "delta");
   if (figure->delta_text != NULL)
@@ -1369,7 +1375,8 @@ build_page (CgDashboardsView *self,
   page->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   page->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_transition_type (page->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  /* results apply at once: no transition */
+  gtk_stack_set_transition_type (page->stack, GTK_STACK_TRANSITION_TYPE_NONE);
 
   spinner = gtk_spinner_new ();
   gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
