@@ -289,6 +289,15 @@ on_custom_popover_show_cb (CgDashboardsView *self)
 }
 
 static void
+on_custom_popover_closed_cb (CgDashboardsView *self)
+{
+  /* closed without applying: the dropdown shows the range in use again */
+  self->updating_controls = TRUE;
+  gtk_drop_down_set_selected (self->range_dropdown, self->preset);
+  self->updating_controls = FALSE;
+}
+
+static void
 on_street_selected_cb (CgDashboardsView *self)
 {
   guint selected = gtk_drop_down_get_selected (self->street_dropdown);
@@ -453,6 +462,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_label_set_width_chars (GTK_LABEL (label), 9);
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -913,6 +923,7 @@ apply_result (CgDashboardsView  *self,
   const char *message = cg_dashboard_result_get_message (result);
   g_autofree char *range = cg_dashboard_format_range (query->first, query->last);
   g_autofree char *subtitle = NULL;
+  gint64 start = g_get_monotonic_time ();
   CgDay cfirst, clast;
 
   g_clear_pointer (&page->result, cg_dashboard_result_unref);
@@ -1001,6 +1012,9 @@ apply_result (CgDashboardsView  *self,
     show_message (page, "x-office-spreadsheet-symbolic", _("Nothing in this range"), message);
   else
     gtk_stack_set_visible_child_name (page->stack, "content");
+
+  g_debug ("Applied the %s dashboard in %.1f ms", page_names[page->kind],
+           (g_get_monotonic_time () - start) / 1000.0);
 }
 
 static void
@@ -1611,6 +1625,8 @@ cg_dashboards_view_init (CgDashboardsView *self)
                            G_CALLBACK (on_custom_apply_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->custom_popover, "show",
                            G_CALLBACK (on_custom_popover_show_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->custom_popover, "closed",
+                           G_CALLBACK (on_custom_popover_closed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stack, "notify::visible-child",
                            G_CALLBACK (on_visible_page_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->drill_close_button, "clicked",

@@ -1207,9 +1207,6 @@ cg_map_view_set_heat_points (CgMapView    *self,
   g_return_if_fail (CG_IS_MAP_VIEW (self));
 
   cg_heat_layer_set_points (self->heat, lon, lat, weight, n);
-  /* the legend offers the switch once there is something to show */
-  gtk_widget_set_visible (GTK_WIDGET (self->heat_check),
-                          n > 0 || gtk_check_button_get_active (self->heat_check));
 }
 
 void
@@ -1223,8 +1220,6 @@ cg_map_view_set_show_heat (CgMapView *self,
     return;
 
   gtk_widget_set_visible (GTK_WIDGET (self->heat), show);
-  if (show)
-    gtk_widget_set_visible (GTK_WIDGET (self->heat_check), TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_HEAT]);
 }
 
@@ -1317,6 +1312,7 @@ cg_map_view_show_marker (CgMapView  *self,
 
   image = gtk_image_new_from_icon_name ("mark-location-symbolic");
   gtk_image_set_pixel_size (GTK_IMAGE (image), 32);
+  gtk_widget_set_margin_bottom (image, 30);   /* markers are centred: the pin's tip on the place */
   gtk_widget_add_css_class (image, "map-highlight");
   if (tooltip != NULL)
     gtk_widget_set_tooltip_text (image, tooltip);

@@ -94,7 +94,7 @@ gboolean         cg_map_view_get_marker        (CgMapView    *self,
 void             cg_map_view_clear_marker      (CgMapView    *self);
 
 /* The complaint heat layer: its points (WGS-84, weights; copied; n = 0 clears) and whether it
- * shows ("show-heat", also the legend's switch, which appears once there are points) */
+ * shows ("show-heat", also the legend's switch; the dashboards load the points when it turns on) */
 void             cg_map_view_set_heat_points   (CgMapView    *self,
                                                 const double *lon,
                                                 const double *lat,
