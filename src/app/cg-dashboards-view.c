@@ -572,25 +572,53 @@ on_column_view_activate_cb (GtkColumnView *view,
              GPOINTER_TO_UINT (g_object_get_data (item, "row")));
 }
 
+/* GTK 4.8 builds a row widget for every item up to 200 at once, 2-4 ms each: the rows go in
+ * a few per frame (and only while the list is on screen) */
+#define ROWS_PER_FRAME 5
+
+static GObject *
+new_item (CgDashboardTable *table,
+          guint             row)
+{
+  GObject *item = g_object_new (G_TYPE_OBJECT, NULL);
+
+  g_object_set_data_full (item, "table", cg_dashboard_table_ref (table),
+                          (GDestroyNotify) cg_dashboard_table_unref);
+  g_object_set_data (item, "row", GUINT_TO_POINTER (row));
+
+  return item;
+}
+
+static gboolean
+fill_tick_cb (GtkWidget     *view,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  GListStore *store = g_object_get_data (G_OBJECT (view), "store");
+  CgDashboardTable *table = g_object_get_data (G_OBJECT (view), "table");
+  guint have = g_list_model_get_n_items (G_LIST_MODEL (store));
+  guint n = cg_dashboard_table_get_n_rows (table);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint r = have; r < MIN (n, have + ROWS_PER_FRAME); r++)
+    g_ptr_array_add (batch, new_item (table, r));
+  g_list_store_splice (store, have, 0, batch->pdata, batch->len);
+
+  if (have + batch->len < n)
+    return G_SOURCE_CONTINUE;
+  g_object_set_data (G_OBJECT (view), "filling", NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static GtkColumnView *
 create_table_view (CgDashboardsView *self,
                    CgDashboardTable *table)
 {
-  g_autoptr(GListStore) store = g_list_store_new (G_TYPE_OBJECT);
+  GListStore *store = g_list_store_new (G_TYPE_OBJECT);
   const char * const *columns = cg_dashboard_table_get_columns (table);
   GtkSortListModel *sorted;
   GtkSingleSelection *selection;
   GtkWidget *view;
-
-  for (guint r = 0; r < cg_dashboard_table_get_n_rows (table); r++)
-    {
-      g_autoptr(GObject) item = g_object_new (G_TYPE_OBJECT, NULL);
-
-      g_object_set_data_full (item, "table", cg_dashboard_table_ref (table),
-                              (GDestroyNotify) cg_dashboard_table_unref);
-      g_object_set_data (item, "row", GUINT_TO_POINTER (r));
-      g_list_store_append (store, item);
-    }
 
   view = gtk_column_view_new (NULL);
   gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (view), FALSE);
@@ -606,18 +634,30 @@ create_table_view (CgDashboardsView *self,
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (c));
       column = gtk_column_view_column_new (columns[c], factory);
       gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_sorter (column, GTK_SORTER (gtk_custom_sorter_new (compare_cells_cb, GUINT_TO_POINTER (c), NULL)));
+      gtk_column_view_column_set_sorter (column,
+                                         GTK_SORTER (gtk_custom_sorter_new (compare_cells_cb,
+                                                                            GUINT_TO_POINTER (c),
+                                                                            NULL)));
       gtk_column_view_append_column (GTK_COLUMN_VIEW (view), column);
       g_object_unref (column);
     }
 
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_steal_pointer (&store)),
+  g_object_set_data_full (G_OBJECT (view), "store", g_object_ref (store), g_object_unref);
+  g_object_set_data_full (G_OBJECT (view), "table", cg_dashboard_table_ref (table),
+                          (GDestroyNotify) cg_dashboard_table_unref);
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (store),
                                     g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view))));
   selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_column_view_set_model (GTK_COLUMN_VIEW (view), GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
+
+  if (cg_dashboard_table_get_n_rows (table) > 0)
+    {
+      g_object_set_data (G_OBJECT (view), "filling", GINT_TO_POINTER (1));
+      gtk_widget_add_tick_callback (view, fill_tick_cb, NULL, NULL);
+    }
 
   g_signal_connect_object (view, "activate", G_CALLBACK (on_column_view_activate_cb), self, 0);
 
@@ -752,8 +792,9 @@ create_table_card (CgDashboardsView *self,
 
       gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC,
                                       GTK_POLICY_AUTOMATIC);
-      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 280);
+      /* a fixed height: the list then makes rows for what is visible only (a natural height
+       * would build every row at once, 4 ms each) */
+      gtk_widget_set_size_request (scroller, -1, MIN (n, 10) * 26 + 34);
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller),
                                      GTK_WIDGET (create_table_view (self, table)));
       gtk_box_append (GTK_BOX (card), scroller);
@@ -1006,7 +1047,9 @@ apply_result (CgDashboardsView  *self,
   /* lists */
   clear_box (GTK_WIDGET (page->tables));
   for (guint i = 0; i < cg_dashboard_result_get_n_tables (result); i++)
-    gtk_box_append (page->tables, create_table_card (self, cg_dashboard_result_get_table (result, i)));
+    {
+      gtk_box_append (page->tables, create_table_card (self, cg_dashboard_result_get_table (result, i)));
+    }
 
   if (message != NULL)
     show_message (page, "x-office-spreadsheet-symbolic", _("Nothing in this range"), message);
@@ -1879,4 +1922,15 @@ cg_dashboards_view_activate_drill_row (CgDashboardsView *self,
 
   g_signal_emit_by_name (self->drill_view, "activate", position);
   return TRUE;
+}
+
+/* Rows the panel's list holds so far (they go in a few per frame) */
+guint
+cg_dashboards_view_get_drill_n_rows (CgDashboardsView *self)
+{
+  g_return_val_if_fail (CG_IS_DASHBOARDS_VIEW (self), 0);
+
+  if (self->drill_view == NULL)
+    return 0;
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (self->drill_view)));
 }

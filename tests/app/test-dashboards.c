@@ -122,8 +122,11 @@ dashboard_loaded (void)
 static gboolean
 drill_loaded (void)
 {
-  return !cg_dashboards_view_get_drill_loading (fx.view) &&
-         cg_dashboards_view_get_drill_table (fx.view) != NULL;
+  CgDashboardTable *table = cg_dashboards_view_get_drill_table (fx.view);
+
+  /* the list is filled too */
+  return !cg_dashboards_view_get_drill_loading (fx.view) && table != NULL &&
+         cg_dashboards_view_get_drill_n_rows (fx.view) == cg_dashboard_table_get_n_rows (table);
 }
 
 /* Saves the window as @name.png in the temporary directory (and $CG_TEST_SAVE_DIR) and
@@ -459,6 +462,17 @@ test_dashboards_heat (void)
   double x, y, hx, hy;
 
   open_dashboard (CG_DASHBOARD_COMPLAINTS);
+
+  /* the legend's switch on the map loads the heat of the dashboards' range */
+  cg_map_view_set_show_heat (map_view, TRUE);
+  g_assert_true (wait_for (heat_loaded, TIMEOUT_S, "the heat points (legend)"));
+  cg_map_view_set_show_heat (map_view, FALSE);
+  cg_map_view_set_heat_points (map_view, NULL, NULL, NULL, 0);
+  g_assert_false (heat_loaded ());
+
+  /* the complaints dashboard's toggle, after the range changed: loaded again */
+  cg_dashboards_view_set_range (fx.view, CG_DASHBOARD_RANGE_CUSTOM, fx.first, fx.last);
+  g_assert_true (wait_for (dashboard_loaded, TIMEOUT_S, "the dashboard"));
   cg_dashboards_view_set_show_heat (fx.view, TRUE);
   g_assert_true (cg_map_view_get_show_heat (map_view));
   g_assert_true (wait_for (heat_loaded, TIMEOUT_S, "the heat points"));
@@ -485,6 +499,39 @@ test_dashboards_heat (void)
   cg_dashboards_view_set_show_heat (fx.view, FALSE);
   g_assert_false (cg_map_view_get_show_heat (map_view));
   cg_window_set_page (fx.window, "dashboards");
+}
+
+static gboolean
+syncing (void)
+{
+  return cg_sync_get_status (cg_window_get_sync (fx.window)) == CG_SYNC_STATUS_SYNCING;
+}
+
+/* A finished sync reloads the visible dashboard (a new result, the same figures: the
+ * simulator's clock is pinned) */
+static void
+test_dashboards_sync_refresh (void)
+{
+  CgDashboardResult *before;
+  g_autofree char *card_before = NULL;
+  g_autofree char *card_after = NULL;
+
+  open_dashboard (CG_DASHBOARD_COMPLAINTS);
+  before = cg_dashboards_view_get_result (fx.view, CG_DASHBOARD_COMPLAINTS);
+  g_assert_nonnull (before);
+  cg_dashboard_result_ref (before);
+  card_before = cg_dashboards_view_dup_card_text (fx.view, CG_DASHBOARD_COMPLAINTS, "complaints");
+
+  cg_sync_trigger (cg_window_get_sync (fx.window));
+  g_assert_true (wait_for (syncing, TIMEOUT_S, "the sync to start"));
+  g_assert_true (wait_for (synced, TIMEOUT_S, "the sync to finish"));
+  g_assert_true (cg_dashboards_view_get_loading (fx.view));
+  g_assert_true (wait_for (dashboard_loaded, TIMEOUT_S, "the reload"));
+
+  g_assert_true (cg_dashboards_view_get_result (fx.view, CG_DASHBOARD_COMPLAINTS) != before);
+  card_after = cg_dashboards_view_dup_card_text (fx.view, CG_DASHBOARD_COMPLAINTS, "complaints");
+  g_assert_cmpstr (card_after, ==, card_before);
+  cg_dashboard_result_unref (before);
 }
 
 static GAsyncResult *export_result;
@@ -564,6 +611,7 @@ main (int   argc,
   g_test_add_func ("/cg/app/dashboards/drill-place", test_dashboards_drill_place);
   g_test_add_func ("/cg/app/dashboards/heat", test_dashboards_heat);
   g_test_add_func ("/cg/app/dashboards/export", test_dashboards_export);
+  g_test_add_func ("/cg/app/dashboards/sync-refresh", test_dashboards_sync_refresh);
 
   ret = g_test_run ();
 
