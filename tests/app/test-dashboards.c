@@ -290,6 +290,20 @@ check_dashboard (CgDashboardKind kind,
 
   texture = screenshot (name);
   g_assert_cmpuint (count_colors (texture), >, 40);
+
+  /* and the lower half: charts and lists */
+  {
+    CgChart *chart = cg_dashboards_view_get_chart (fx.view, kind,
+                                                   cg_dashboard_result_get_chart (expected, 0)->id);
+    GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (chart), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    g_autofree char *lower = g_strconcat (name, "-lower", NULL);
+
+    wait_frames ();
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    g_object_unref (screenshot (lower));
+    gtk_adjustment_set_value (adj, 0);
+  }
 }
 
 static void
