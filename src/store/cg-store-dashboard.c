@@ -29,6 +29,10 @@
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
+typedef struct _Filter Filter;
+
+#define LIST_LIMIT 200     /* rows of a list inside a result; drill-downs give them all */
+
 /* The nine case types and the stages, in the order of docs/city-api.md */
 static const char * const case_types[] = {
   "greening", "city_appearance", "municipal", "environment", "water", "commerce",
@@ -185,11 +189,11 @@ format_day (gint64 t)
 
 /* The filter. A squad stands for its street; a squad and a street that disagree match
  * nothing (bound as a code no record has). */
-typedef struct
+struct _Filter
 {
   const char *street;     /* NULL = all */
   gboolean    mismatch;
-} Filter;
+};
 
 static Filter
 filter_of (const CgDashboardQuery *query)
@@ -514,6 +518,10 @@ rate (guint num,
   return den > 0 ? (double) num / den : NAN;
 }
 
+static gboolean add_case_lists (CgStore *store, const CgDashboardQuery *query,
+                                const Filter *filter, GHashTable *streets,
+                                CgDashboardResult *result, GError **error);
+
 static gboolean
 build_cases (CgStore                *store,
              const CgDashboardQuery *query,
@@ -533,6 +541,7 @@ build_cases (CgStore                *store,
   g_autoptr(CgChartData) non_site = NULL;
   g_autoptr(GArray) sorted = NULL;
   g_autoptr(CgDashboardTable) top = NULL;
+  g_autoptr(GHashTable) streets = NULL;
   const char *no_cases = _("No cases in this range.");
   gboolean ok = FALSE;
 
@@ -682,6 +691,11 @@ build_cases (CgStore                *store,
                                    ns_keys, FALSE);
   }
 
+  streets = load_street_names (store, error);
+  if (streets == NULL || !add_case_lists (store, query, &filter, streets, result, error))
+    goto out;
+  cg_dashboard_result_add_table (result, top);
+
   if (cur.ind.cases_filed == 0 && cur.ind.non_site_cases == 0)
     cg_dashboard_result_set_message (result, no_cases);
   ok = TRUE;
@@ -817,8 +831,6 @@ static const char repeat_count_sql[] =
   "SELECT COUNT (DISTINCT matter_id) FROM complaints"
   " WHERE requested_at >= ?1 AND requested_at < ?2 AND (?3 IS NULL OR street_code = ?3)"
   "   AND repeat_count >= 3 AND matter_id IS NOT NULL";
-
-#define LIST_LIMIT 200
 
 static CgDashboardTable *
 load_repeat_table (CgStore                *store,
@@ -1702,7 +1714,9 @@ static const char inspections_items_sql[] =
 #define HOUR_COND(col) "((" col " + 28800) % 86400) / 3600 = ?5"
 
 static CgDashboardTable *
-run_items (CgStore          *store,
+run_items_full (CgStore          *store,
+           const char       *table_id,
+           gint64            param6,
            const char       *base,
            const char       *cond,
            const char       *order,
@@ -1730,21 +1744,21 @@ run_items (CgStore          *store,
       const char *columns[] = { _("Case number"), _("Type"), _("Cause"), _("Procedure"),
                                 _("Stage"), _("Filed"), _("Street"), _("Fine") };
 
-      table = cg_dashboard_table_new ("items", title, G_N_ELEMENTS (columns), columns);
+      table = cg_dashboard_table_new (table_id, title, G_N_ELEMENTS (columns), columns);
     }
   else if (kind == CG_DASHBOARD_COMPLAINTS)
     {
       const char *columns[] = { _("Complaint"), _("Received"), _("Category"), _("Street"),
                                 _("Status"), _("Repeat count"), _("Address") };
 
-      table = cg_dashboard_table_new ("items", title, G_N_ELEMENTS (columns), columns);
+      table = cg_dashboard_table_new (table_id, title, G_N_ELEMENTS (columns), columns);
     }
   else
     {
       const char *columns[] = { _("Inspection"), _("Date"), _("Target"), _("Kind"),
                                 _("Result"), _("Officer"), _("Street") };
 
-      table = cg_dashboard_table_new ("items", title, G_N_ELEMENTS (columns), columns);
+      table = cg_dashboard_table_new (table_id, title, G_N_ELEMENTS (columns), columns);
     }
   cg_dashboard_table_set_empty_message (table, _("Nothing here."));
 
@@ -1755,6 +1769,8 @@ run_items (CgStore          *store,
     bind_text (stmt, 4, key4);
   if (int5 >= 0)
     sqlite3_bind_int (stmt, 5, int5);
+  if (param6 != 0)
+    sqlite3_bind_int64 (stmt, 6, param6);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       if (limit > 0 && total++ >= limit)
@@ -1806,6 +1822,26 @@ run_items (CgStore          *store,
     }
   cg_dashboard_table_set_total_rows (table, total);
   return g_steal_pointer (&table);
+}
+
+static CgDashboardTable *
+run_items (CgStore          *store,
+           const char       *base,
+           const char       *cond,
+           const char       *order,
+           gint64            from,
+           gint64            to,
+           const Filter     *filter,
+           const char       *key4,
+           int               int5,
+           CgDashboardKind   kind,
+           GHashTable       *streets,
+           const char       *title,
+           guint             limit,
+           GError          **error)
+{
+  return run_items_full (store, "items", 0, base, cond, order, from, to, filter, key4, int5,
+                         kind, streets, title, limit, error);
 }
 
 static gboolean
@@ -2019,6 +2055,58 @@ cg_store_load_dashboard_items (CgStore                 *self,
 
   g_propagate_error (error, unknown_key (chart_id, category_key));
   return NULL;
+}
+
+static const char cases_ns_items_sql[] =
+  "SELECT id, case_no, type, cause, procedure, stage, filed_at, street_code, fine, lon, lat"
+  " FROM cases"
+  " WHERE non_site = 1 AND discovered_at >= ?1 AND discovered_at < ?2"
+  "   AND (?3 IS NULL OR street_code = ?3) AND ";
+
+/* The cases dashboard's lists (at most LIST_LIMIT rows each, total_rows has the count) */
+static gboolean
+add_case_lists (CgStore                *store,
+                const CgDashboardQuery *query,
+                const Filter           *filter,
+                GHashTable             *streets,
+                CgDashboardResult      *result,
+                GError                **error)
+{
+  gint64 from = cg_day_to_unix (query->first), to = cg_day_to_unix (query->last + 1);
+  gint64 ref = MIN (to, g_get_real_time () / G_USEC_PER_SEC);
+  struct {
+    const char *id;
+    const char *title;
+    const char *empty;
+    const char *base;
+    const char *cond;
+  } lists[] = {
+    { "overdue-cases", _("Overdue cases"), _("No overdue cases."), cases_items_sql,
+      "due_at <> 0 AND due_at < ?6 AND (closed_at = 0 OR closed_at >= ?6)" },
+    { "exempt-cases", _("Exempt cases"), _("No exempt cases in this range."), cases_items_sql,
+      "exempt = 1" },
+    { "publicity-late", _("Decisions not yet published"), _("Every decision is published."),
+      cases_items_sql,
+      "procedure = 'general' AND exempt = 0 AND stage IN ('decision', 'execution', 'closed')"
+      " AND (published_at = 0 OR published_at >= ?2)" },
+    { "non-site-slow", _("Non-site cases over 3 days"),
+      _("No non-site case took more than 3 days."), cases_ns_items_sql,
+      "executed_at <> 0 AND executed_at < ?2 AND executed_at - discovered_at > 259200" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      g_autoptr(CgDashboardTable) t =
+        run_items_full (store, lists[i].id, ref, lists[i].base, lists[i].cond,
+                        " ORDER BY filed_at, id", from, to, filter, NULL, -1,
+                        CG_DASHBOARD_CASES, streets, lists[i].title, LIST_LIMIT, error);
+
+      if (t == NULL)
+        return FALSE;
+      cg_dashboard_table_set_empty_message (t, lists[i].empty);
+      cg_dashboard_result_add_table (result, t);
+    }
+  return TRUE;
 }
 
 /* ---------------------------------------------------------------------------------- */
