@@ -11,7 +11,8 @@
  * ending on 2026-11-26 it times each dashboard refresh (cg_store_load_dashboard, best of
  * REPEATS) against SELECT count(*) over the same rows in the same run, and the longest gap
  * of a 1 ms main-loop tick while cg_dashboard_load_async() runs on its worker thread.
- *   bench-dashboards [CACHE_PATH] [REPEATS]      (default /tmp/bench-dashboards.db, 3)
+ *   bench-dashboards [CACHE_PATH] [REPEATS] [DASHBOARD]
+ * (default /tmp/bench-dashboards.db, 3, all three; DASHBOARD: inspections | cases | complaints)
  */
 
 #include "config.h"
@@ -308,6 +309,7 @@ main (int   argc,
 {
   const char *path = argc > 1 ? argv[1] : "/tmp/bench-dashboards.db";
   guint repeats = argc > 2 ? (guint) atoi (argv[2]) : 3;
+  const char *only = argc > 3 ? argv[3] : NULL;
   static const guint spans[] = { 7, 30, 365 };
   static const char * const count_sql[] = {
     "SELECT count(*) FROM inspections WHERE inspected_at >= ?1 AND inspected_at < ?2",
@@ -341,6 +343,8 @@ main (int   argc,
         AsyncRun run = { loop, 0, 0, NULL };
         guint source;
 
+        if (only != NULL && g_strcmp0 (only, cg_dashboard_kind_to_id ((CgDashboardKind) k)) != 0)
+          continue;
         cg_dashboard_query_set_draws_dir (query, draws);
         for (guint r = 0; r < repeats; r++)
           {

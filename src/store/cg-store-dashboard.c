@@ -397,6 +397,26 @@ count_key (GHashTable *counts,
     g_hash_table_insert (counts, g_strdup (key), GUINT_TO_POINTER (1));
 }
 
+/* One lookup a row: the values are heap guints */
+static void
+count_agg (GHashTable *counts,
+           const char *key)
+{
+  guint *n;
+
+  if (key == NULL)
+    key = "";
+  n = g_hash_table_lookup (counts, key);
+  if (n == NULL)
+    {
+      n = g_new0 (guint, 1);
+      g_hash_table_insert (counts, g_strdup (key), n);
+    }
+  (*n)++;
+}
+
+static GArray *sorted_aggs (GHashTable *aggs);
+
 /* ---------------------------------------------------------------------------------- */
 /* Cases                                                                               */
 
@@ -441,7 +461,7 @@ case_pass (CgStore      *store,
 
   if (stmt == NULL)
     return FALSE;
-  out->causes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  out->causes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   out->by_day = g_new0 (guint, last - first + 1);
   sqlite3_bind_int64 (stmt, 1, from);
   sqlite3_bind_int64 (stmt, 2, to);
@@ -491,8 +511,8 @@ case_pass (CgStore      *store,
           if (published != 0 && published < to)
             out->published++;
         }
-      out->by_day[cg_day_from_unix (f.filed_at) - first]++;
-      count_key (out->causes, col_text (stmt, 1));
+      out->by_day[(f.filed_at - from) / SECONDS_PER_DAY]++;   /* no daylight saving */
+      count_agg (out->causes, col_text (stmt, 1));
     }
   if (rc != SQLITE_DONE)
     {
@@ -650,7 +670,7 @@ build_cases (CgStore                *store,
     cg_chart_data_add_series (causes, _("Cases"));
     top = cg_dashboard_table_new ("top-causes", _("Top causes"), 3, columns);
     cg_dashboard_table_set_empty_message (top, no_cases);
-    sorted = sorted_counts (cur.causes);
+    sorted = sorted_aggs (cur.causes);
     for (guint i = 0; i < sorted->len && i < 10; i++)
       {
         KeyCount *kc = &g_array_index (sorted, KeyCount, i);
@@ -713,24 +733,55 @@ out:
 static const char complaints_pass_sql[] =
   "SELECT requested_at, CASE WHEN status = 'closed' THEN updated_at ELSE 0 END,"
   "       deadline_at, satisfaction, matter_id, repeat_count, service_code, service_name,"
-  "       street_code, responded_at"
+  "       street_code, responded_at, pk"
   " FROM complaints"
   " WHERE requested_at >= ?1 AND requested_at < ?2 AND (?3 IS NULL OR street_code = ?3)";
 
 typedef struct
 {
+  guint count;
+  guint hours[24];
+} StreetAgg;
+
+typedef struct
+{
+  guint  count;
+  char  *name;
+} ServiceAgg;
+
+typedef struct
+{
+  const char *matter;      /* the hash table's key */
+  guint       count;       /* complaints of the range with repeat count >= 3 */
+  int         max_repeat;
+  gint64      latest;      /* requested_at of the latest of them */
+  gint64      latest_pk;
+} MatterAgg;
+
+static void
+service_agg_free (gpointer data)
+{
+  ServiceAgg *a = data;
+
+  g_free (a->name);
+  g_free (a);
+}
+
+typedef struct
+{
   guint      *by_day;
   guint       by_hour[24];
-  GHashTable *by_service;      /* code -> count */
-  GHashTable *service_names;   /* code -> name */
-  GHashTable *by_street;       /* code -> count */
-  GHashTable *street_hour;     /* code -> guint[24] */
+  GHashTable *by_service;      /* code ("" = none) -> ServiceAgg */
+  GHashTable *by_street;       /* code ("" = none) -> StreetAgg */
+  GHashTable *matters;         /* matter -> MatterAgg (repeat complaints only) */
   guint       unsatisfied;
   guint       responded;
   double      response_hours;  /* sum */
   CgIndicators ind;
 } ComplaintPass;
 
+/* One pass over the range: every chart, the repeat matters and the indicators' facts.
+ * Two hash lookups a row (street, category), a third for repeat complaints. */
 static gboolean
 complaint_pass (CgStore        *store,
                 CgDay           first,
@@ -741,17 +792,16 @@ complaint_pass (CgStore        *store,
 {
   g_autoptr(sqlite3_stmt) stmt = prepare (store, complaints_pass_sql, error);
   g_autoptr(GArray) facts = g_array_new (FALSE, FALSE, sizeof (CgComplaintFacts));
-  g_autoptr(GStringChunk) strings = g_string_chunk_new (4096);
   gint64 from = cg_day_to_unix (first), to = cg_day_to_unix (last + 1);
+  gint64 day0 = from;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   out->by_day = g_new0 (guint, last - first + 1);
-  out->by_service = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  out->service_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  out->by_street = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  out->street_hour = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  out->by_service = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, service_agg_free);
+  out->by_street = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  out->matters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3_bind_int64 (stmt, 1, from);
   sqlite3_bind_int64 (stmt, 2, to);
   bind_filter (stmt, 3, filter);
@@ -762,32 +812,63 @@ complaint_pass (CgStore        *store,
       const char *service = col_text (stmt, 6);
       const char *street = col_text (stmt, 8);
       gint64 responded = sqlite3_column_int64 (stmt, 9);
-      guint *hours;
+      ServiceAgg *sa;
+      StreetAgg *st;
       int hour;
 
       f.requested_at = sqlite3_column_int64 (stmt, 0);
       f.closed_at = sqlite3_column_int64 (stmt, 1);
       f.deadline_at = sqlite3_column_int64 (stmt, 2);
       f.satisfaction = sqlite3_column_int (stmt, 3);
-      f.matter_id = matter ? g_string_chunk_insert_const (strings, matter) : NULL;
       f.repeat_count = sqlite3_column_int (stmt, 5);
+      f.matter_id = NULL;   /* the formulas only look at repeat complaints' matters */
+      if (f.repeat_count >= 3 && matter != NULL)
+        {
+          MatterAgg *ma = g_hash_table_lookup (out->matters, matter);
+
+          if (ma == NULL)
+            {
+              char *key = g_strdup (matter);
+
+              ma = g_new0 (MatterAgg, 1);
+              ma->matter = key;
+              g_hash_table_insert (out->matters, key, ma);
+            }
+          ma->count++;
+          ma->max_repeat = MAX (ma->max_repeat, f.repeat_count);
+          if (f.requested_at >= ma->latest)
+            {
+              ma->latest = f.requested_at;
+              ma->latest_pk = sqlite3_column_int64 (stmt, 10);
+            }
+          f.matter_id = ma->matter;
+        }
       g_array_append_val (facts, f);
 
+      /* Shanghai has no daylight saving: days are 86400 s from the range's first midnight */
       hour = shanghai_hour (f.requested_at);
-      out->by_day[cg_day_from_unix (f.requested_at) - first]++;
+      out->by_day[(f.requested_at - day0) / SECONDS_PER_DAY]++;
       out->by_hour[hour]++;
-      count_key (out->by_service, service);
-      if (service && !g_hash_table_contains (out->service_names, service))
-        g_hash_table_insert (out->service_names, g_strdup (service),
-                             g_strdup (col_text (stmt, 7) ? col_text (stmt, 7) : service));
-      count_key (out->by_street, street);
-      hours = g_hash_table_lookup (out->street_hour, street ? street : "");
-      if (hours == NULL)
+
+      sa = g_hash_table_lookup (out->by_service, service ? service : "");
+      if (sa == NULL)
         {
-          hours = g_new0 (guint, 24);
-          g_hash_table_insert (out->street_hour, g_strdup (street ? street : ""), hours);
+          const char *name = col_text (stmt, 7);
+
+          sa = g_new0 (ServiceAgg, 1);
+          sa->name = g_strdup (name ? name : service);
+          g_hash_table_insert (out->by_service, g_strdup (service ? service : ""), sa);
         }
-      hours[hour]++;
+      sa->count++;
+      st = g_hash_table_lookup (out->by_street, street ? street : "");
+      if (st == NULL)
+        {
+          st = g_new0 (StreetAgg, 1);
+          g_hash_table_insert (out->by_street, g_strdup (street ? street : ""), st);
+        }
+      st->count++;
+      st->hours[hour]++;
+
       if (f.satisfaction == 0)
         out->unsatisfied++;
       if (responded != 0 && responded >= f.requested_at)
@@ -812,90 +893,98 @@ complaint_pass_clear (ComplaintPass *p)
 {
   g_clear_pointer (&p->by_day, g_free);
   g_clear_pointer (&p->by_service, g_hash_table_unref);
-  g_clear_pointer (&p->service_names, g_hash_table_unref);
   g_clear_pointer (&p->by_street, g_hash_table_unref);
-  g_clear_pointer (&p->street_hour, g_hash_table_unref);
+  g_clear_pointer (&p->matters, g_hash_table_unref);
 }
 
-/* Repeat complaints: matters with a complaint of repeat count >= 3 in the range; the
- * bare columns come from the latest complaint (SQLite's MAX() rule). */
-static const char repeat_sql[] =
-  "SELECT matter_id, COUNT (*), MAX (repeat_count), MAX (requested_at), id, service_name,"
-  "       street_code, address, lon, lat"
-  " FROM complaints"
-  " WHERE requested_at >= ?1 AND requested_at < ?2 AND (?3 IS NULL OR street_code = ?3)"
-  "   AND repeat_count >= 3 AND matter_id IS NOT NULL"
-  " GROUP BY matter_id ORDER BY 3 DESC, 4 DESC, 1 LIMIT ?4";
-
-static const char repeat_count_sql[] =
-  "SELECT COUNT (DISTINCT matter_id) FROM complaints"
-  " WHERE requested_at >= ?1 AND requested_at < ?2 AND (?3 IS NULL OR street_code = ?3)"
-  "   AND repeat_count >= 3 AND matter_id IS NOT NULL";
-
-static CgDashboardTable *
-load_repeat_table (CgStore                *store,
-                   const CgDashboardQuery *query,
-                   const Filter           *filter,
-                   GHashTable             *streets,
-                   guint                   n_matters,
-                   GError                **error)
+/* Keys of a hash of StreetAgg / ServiceAgg (count first member) by count, descending */
+static GArray *
+sorted_aggs (GHashTable *aggs)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (store, repeat_sql, error);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (KeyCount));
+  GHashTableIter it;
+  gpointer k, v;
+
+  g_hash_table_iter_init (&it, aggs);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    {
+      KeyCount kc = { k, *(guint *) v };
+
+      g_array_append_val (out, kc);
+    }
+  g_array_sort (out, compare_key_counts);
+  return out;
+}
+
+static int
+compare_matters (gconstpointer a,
+                 gconstpointer b)
+{
+  const MatterAgg *x = *(MatterAgg * const *) a, *y = *(MatterAgg * const *) b;
+
+  if (x->max_repeat != y->max_repeat)
+    return x->max_repeat > y->max_repeat ? -1 : 1;
+  if (x->latest != y->latest)
+    return x->latest > y->latest ? -1 : 1;
+  return strcmp (x->matter, y->matter);
+}
+
+static const char complaint_by_pk_sql[] =
+  "SELECT id, service_name, street_code, address, lon, lat FROM complaints WHERE pk = ?1";
+
+/* Repeat complaints: matters with a complaint of repeat count >= 3 in the range, the
+ * highest repeat count first; the row opens the latest complaint. */
+static CgDashboardTable *
+load_repeat_table (CgStore        *store,
+                   ComplaintPass  *pass,
+                   GHashTable     *streets,
+                   GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (store, complaint_by_pk_sql, error);
   g_autoptr(CgDashboardTable) table = NULL;
+  g_autoptr(GPtrArray) matters = g_ptr_array_new ();
   const char *columns[] = { _("Matter"), _("Complaints in range"), _("Repeat count"),
                             _("Latest"), _("Category"), _("Street"), _("Address") };
-  int rc;
+  GHashTableIter it;
+  gpointer v;
 
   if (stmt == NULL)
     return NULL;
   table = cg_dashboard_table_new ("repeat-complaints", _("Repeat complaints (3 or more)"),
                                   G_N_ELEMENTS (columns), columns);
   cg_dashboard_table_set_empty_message (table, _("No repeat complaints in this range."));
-  sqlite3_bind_int64 (stmt, 1, cg_day_to_unix (query->first));
-  sqlite3_bind_int64 (stmt, 2, cg_day_to_unix (query->last + 1));
-  bind_filter (stmt, 3, filter);
-  sqlite3_bind_int (stmt, 4, LIST_LIMIT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  g_hash_table_iter_init (&it, pass->matters);
+  while (g_hash_table_iter_next (&it, NULL, &v))
+    g_ptr_array_add (matters, v);
+  g_ptr_array_sort (matters, compare_matters);
+  for (guint i = 0; i < matters->len && i < LIST_LIMIT; i++)
     {
-      g_autofree char *n = g_strdup_printf ("%d", sqlite3_column_int (stmt, 1));
-      g_autofree char *repeat = g_strdup_printf ("%d", sqlite3_column_int (stmt, 2));
-      g_autofree char *latest = format_time (sqlite3_column_int64 (stmt, 3));
-      const char *cells[] = { col_text (stmt, 0), n, repeat, latest, col_text (stmt, 5),
-                              street_label (streets, col_text (stmt, 6)), col_text (stmt, 7) };
+      MatterAgg *ma = g_ptr_array_index (matters, i);
+      g_autofree char *n = g_strdup_printf ("%u", ma->count);
+      g_autofree char *repeat = g_strdup_printf ("%d", ma->max_repeat);
+      g_autofree char *latest = format_time (ma->latest);
+      int rc;
 
-      cg_dashboard_table_add_row (table, cells, "complaints", col_text (stmt, 4),
-                                  col_coord (stmt, 8), col_coord (stmt, 9));
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, ma->latest_pk);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          const char *cells[] = { ma->matter, n, repeat, latest, col_text (stmt, 1),
+                                  street_label (streets, col_text (stmt, 2)),
+                                  col_text (stmt, 3) };
+
+          cg_dashboard_table_add_row (table, cells, "complaints", col_text (stmt, 0),
+                                      col_coord (stmt, 4), col_coord (stmt, 5));
+        }
+      else if (rc != SQLITE_DONE)
+        {
+          set_error (store, _("reading complaints"), error);
+          return NULL;
+        }
     }
-  if (rc != SQLITE_DONE)
-    {
-      set_error (store, _("reading complaints"), error);
-      return NULL;
-    }
-  cg_dashboard_table_set_total_rows (table, n_matters);
+  cg_dashboard_table_set_total_rows (table, matters->len);
   return g_steal_pointer (&table);
-}
-
-static gboolean
-count_repeat_matters (CgStore                *store,
-                      const CgDashboardQuery *query,
-                      const Filter           *filter,
-                      guint                  *out,
-                      GError                **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = prepare (store, repeat_count_sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cg_day_to_unix (query->first));
-  sqlite3_bind_int64 (stmt, 2, cg_day_to_unix (query->last + 1));
-  bind_filter (stmt, 3, filter);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      set_error (store, _("reading complaints"), error);
-      return FALSE;
-    }
-  *out = (guint) sqlite3_column_int64 (stmt, 0);
-  return TRUE;
 }
 
 typedef struct
@@ -941,7 +1030,6 @@ build_complaints (CgStore                *store,
   g_autoptr(CgDashboardTable) repeat = NULL;
   g_autoptr(CgDashboardTable) hot = NULL;
   const char *none = _("No complaints in this range.");
-  guint n_matters = 0;
   gboolean ok = FALSE;
 
   cg_dashboard_result_get_compare_range (result, &cf, &cl);
@@ -1011,11 +1099,12 @@ build_complaints (CgStore                *store,
   /* by category */
   by_service = new_chart (_("Complaints by category"), none);
   cg_chart_data_add_series (by_service, _("Complaints"));
-  sorted_services = sorted_counts (cur.by_service);
+  sorted_services = sorted_aggs (cur.by_service);
   for (guint i = 0; i < sorted_services->len; i++)
     {
       KeyCount *kc = &g_array_index (sorted_services, KeyCount, i);
-      const char *name = g_hash_table_lookup (cur.service_names, kc->key);
+      const ServiceAgg *sa = g_hash_table_lookup (cur.by_service, kc->key);
+      const char *name = sa->name;
       guint c = cg_chart_data_add_category (by_service, name ? name : *kc->key ? kc->key : _("Unknown"));
 
       cg_chart_data_set_category_key (by_service, c, kc->key);
@@ -1029,14 +1118,14 @@ build_complaints (CgStore                *store,
   cg_chart_data_add_series (by_street, _("Complaints"));
   grid = new_chart (_("Complaints by street and hour"), none);
   add_hour_categories (grid);
-  sorted_streets = sorted_counts (cur.by_street);
+  sorted_streets = sorted_aggs (cur.by_street);
   for (guint i = 0; i < sorted_streets->len; i++)
     {
       KeyCount *kc = &g_array_index (sorted_streets, KeyCount, i);
       const char *label = street_label (streets, *kc->key ? kc->key : NULL);
       guint c = cg_chart_data_add_category (by_street, label);
       guint s = cg_chart_data_add_series (grid, label);
-      const guint *hours = g_hash_table_lookup (cur.street_hour, kc->key);
+      const guint *hours = ((const StreetAgg *) g_hash_table_lookup (cur.by_street, kc->key))->hours;
 
       cg_chart_data_set_category_key (by_street, c, kc->key);
       cg_chart_data_set_value (by_street, 0, c, kc->count);
@@ -1057,9 +1146,7 @@ build_complaints (CgStore                *store,
                                  grid, (const char * const *) grid_keys->pdata, TRUE);
 
   /* lists */
-  if (!count_repeat_matters (store, query, &filter, &n_matters, error))
-    goto out;
-  repeat = load_repeat_table (store, query, &filter, streets, n_matters, error);
+  repeat = load_repeat_table (store, &cur, streets, error);
   if (repeat == NULL)
     goto out;
   cg_dashboard_result_add_table (result, repeat);
