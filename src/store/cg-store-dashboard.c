@@ -417,12 +417,40 @@ count_agg (GHashTable *counts,
 
 static GArray *sorted_aggs (GHashTable *aggs);
 
+/* Case rows: id, case_no, type, cause, procedure, stage, filed_at, street_code, fine,
+ * lon, lat */
+static CgDashboardTable *
+new_case_table (const char *id,
+                const char *title)
+{
+  const char *columns[] = { _("Case number"), _("Type"), _("Cause"), _("Procedure"),
+                            _("Stage"), _("Filed"), _("Street"), _("Fine") };
+
+  return cg_dashboard_table_new (id, title, G_N_ELEMENTS (columns), columns);
+}
+
+static void
+add_case_row (CgDashboardTable *table,
+              sqlite3_stmt     *stmt,
+              GHashTable       *streets)
+{
+  g_autofree char *filed = format_day (sqlite3_column_int64 (stmt, 6));
+  g_autofree char *fine = g_strdup_printf ("%.0f", sqlite3_column_double (stmt, 8));
+  const char *cells[] = { col_text (stmt, 1), case_type_label (col_text (stmt, 2)),
+                          col_text (stmt, 3), procedure_label (col_text (stmt, 4)),
+                          case_stage_label (col_text (stmt, 5)), filed,
+                          street_label (streets, col_text (stmt, 7)), fine };
+
+  cg_dashboard_table_add_row (table, cells, "cases", col_text (stmt, 0),
+                              col_coord (stmt, 9), col_coord (stmt, 10));
+}
+
 /* ---------------------------------------------------------------------------------- */
 /* Cases                                                                               */
 
 static const char cases_pass_sql[] =
   "SELECT type, cause, procedure, stage, filed_at, due_at, closed_at, fine, exempt,"
-  "       non_site, published_at, discovered_at, reviewed_at, executed_at"
+  "       non_site, published_at, discovered_at, reviewed_at, executed_at, pk"
   " FROM cases"
   " WHERE ((filed_at >= ?1 AND filed_at < ?2)"
   "        OR (non_site = 1 AND discovered_at >= ?1 AND discovered_at < ?2))"
@@ -441,8 +469,18 @@ typedef struct
   guint   published;        /* of those, published before the period's end */
   guint  *by_day;           /* first .. last */
   GHashTable *causes;       /* cause -> count */
+  GArray     *lists[4];     /* CaseRef per list of case_lists[] */
   CgIndicators ind;
 } CasePass;
+
+/* A case of a list: sorted by filing time, then fetched by pk */
+typedef struct
+{
+  gint64 filed_at;
+  gint64 pk;
+} CaseRef;
+
+enum { LIST_OVERDUE, LIST_EXEMPT, LIST_UNPUBLISHED, LIST_NON_SITE_SLOW, N_CASE_LISTS };
 
 static gboolean
 case_pass (CgStore      *store,
@@ -462,6 +500,8 @@ case_pass (CgStore      *store,
   if (stmt == NULL)
     return FALSE;
   out->causes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < N_CASE_LISTS; i++)
+    out->lists[i] = g_array_new (FALSE, FALSE, sizeof (CaseRef));
   out->by_day = g_new0 (guint, last - first + 1);
   sqlite3_bind_int64 (stmt, 1, from);
   sqlite3_bind_int64 (stmt, 2, to);
@@ -471,6 +511,7 @@ case_pass (CgStore      *store,
       CgCaseFacts f;
       const char *type = col_text (stmt, 0);
       const char *procedure = col_text (stmt, 2);
+      CaseRef ref_;
       int stage;
 
       f.filed_at = sqlite3_column_int64 (stmt, 4);
@@ -481,6 +522,13 @@ case_pass (CgStore      *store,
       f.reviewed_at = sqlite3_column_int64 (stmt, 12);
       f.executed_at = sqlite3_column_int64 (stmt, 13);
       g_array_append_val (facts, f);
+      ref_.filed_at = f.filed_at;
+      ref_.pk = sqlite3_column_int64 (stmt, 14);
+
+      if (f.non_site && f.discovered_at >= from && f.discovered_at < to &&
+          f.executed_at != 0 && f.executed_at < to &&
+          f.executed_at - f.discovered_at > 3 * SECONDS_PER_DAY)
+        g_array_append_val (out->lists[LIST_NON_SITE_SLOW], ref_);
 
       if (f.filed_at < from || f.filed_at >= to)
         continue;   /* a non-site case discovered in the range but filed outside it */
@@ -499,9 +547,15 @@ case_pass (CgStore      *store,
       else if (g_strcmp0 (procedure, "general") == 0)
         out->general++;
       if (f.due_at != 0 && f.due_at < ref && (f.closed_at == 0 || f.closed_at >= ref))
-        out->overdue++;
+        {
+          out->overdue++;
+          g_array_append_val (out->lists[LIST_OVERDUE], ref_);
+        }
       if (sqlite3_column_int (stmt, 8))
-        out->exempt++;
+        {
+          out->exempt++;
+          g_array_append_val (out->lists[LIST_EXEMPT], ref_);
+        }
       out->fines += sqlite3_column_double (stmt, 7);
       if (g_strcmp0 (procedure, "general") == 0 && stage >= 3 && !sqlite3_column_int (stmt, 8))
         {
@@ -510,6 +564,8 @@ case_pass (CgStore      *store,
           out->decided++;
           if (published != 0 && published < to)
             out->published++;
+          else
+            g_array_append_val (out->lists[LIST_UNPUBLISHED], ref_);
         }
       out->by_day[(f.filed_at - from) / SECONDS_PER_DAY]++;   /* no daylight saving */
       count_agg (out->causes, col_text (stmt, 1));
@@ -529,6 +585,8 @@ case_pass_clear (CasePass *p)
 {
   g_clear_pointer (&p->causes, g_hash_table_unref);
   g_clear_pointer (&p->by_day, g_free);
+  for (guint i = 0; i < N_CASE_LISTS; i++)
+    g_clear_pointer (&p->lists[i], g_array_unref);
 }
 
 static double
@@ -538,8 +596,7 @@ rate (guint num,
   return den > 0 ? (double) num / den : NAN;
 }
 
-static gboolean add_case_lists (CgStore *store, const CgDashboardQuery *query,
-                                const Filter *filter, GHashTable *streets,
+static gboolean add_case_lists (CgStore *store, CasePass *pass, GHashTable *streets,
                                 CgDashboardResult *result, GError **error);
 
 static gboolean
@@ -712,7 +769,7 @@ build_cases (CgStore                *store,
   }
 
   streets = load_street_names (store, error);
-  if (streets == NULL || !add_case_lists (store, query, &filter, streets, result, error))
+  if (streets == NULL || !add_case_lists (store, &cur, streets, result, error))
     goto out;
   cg_dashboard_result_add_table (result, top);
 
@@ -1827,12 +1884,7 @@ run_items_full (CgStore          *store,
   if (stmt == NULL)
     return NULL;
   if (kind == CG_DASHBOARD_CASES)
-    {
-      const char *columns[] = { _("Case number"), _("Type"), _("Cause"), _("Procedure"),
-                                _("Stage"), _("Filed"), _("Street"), _("Fine") };
-
-      table = cg_dashboard_table_new (table_id, title, G_N_ELEMENTS (columns), columns);
-    }
+    table = new_case_table (table_id, title);
   else if (kind == CG_DASHBOARD_COMPLAINTS)
     {
       const char *columns[] = { _("Complaint"), _("Received"), _("Category"), _("Street"),
@@ -1865,17 +1917,7 @@ run_items_full (CgStore          *store,
       if (limit == 0)
         total++;
       if (kind == CG_DASHBOARD_CASES)
-        {
-          g_autofree char *filed = format_day (sqlite3_column_int64 (stmt, 6));
-          g_autofree char *fine = g_strdup_printf ("%.0f", sqlite3_column_double (stmt, 8));
-          const char *cells[] = { col_text (stmt, 1), case_type_label (col_text (stmt, 2)),
-                                  col_text (stmt, 3), procedure_label (col_text (stmt, 4)),
-                                  case_stage_label (col_text (stmt, 5)), filed,
-                                  street_label (streets, col_text (stmt, 7)), fine };
-
-          cg_dashboard_table_add_row (table, cells, "cases", col_text (stmt, 0),
-                                      col_coord (stmt, 9), col_coord (stmt, 10));
-        }
+        add_case_row (table, stmt, streets);
       else if (kind == CG_DASHBOARD_COMPLAINTS)
         {
           g_autofree char *received = format_time (sqlite3_column_int64 (stmt, 1));
@@ -2144,53 +2186,68 @@ cg_store_load_dashboard_items (CgStore                 *self,
   return NULL;
 }
 
-static const char cases_ns_items_sql[] =
+static const char case_by_pk_sql[] =
   "SELECT id, case_no, type, cause, procedure, stage, filed_at, street_code, fine, lon, lat"
-  " FROM cases"
-  " WHERE non_site = 1 AND discovered_at >= ?1 AND discovered_at < ?2"
-  "   AND (?3 IS NULL OR street_code = ?3) AND ";
+  " FROM cases WHERE pk = ?1";
 
-/* The cases dashboard's lists (at most LIST_LIMIT rows each, total_rows has the count) */
-static gboolean
-add_case_lists (CgStore                *store,
-                const CgDashboardQuery *query,
-                const Filter           *filter,
-                GHashTable             *streets,
-                CgDashboardResult      *result,
-                GError                **error)
+static int
+compare_case_refs (gconstpointer a,
+                   gconstpointer b)
 {
-  gint64 from = cg_day_to_unix (query->first), to = cg_day_to_unix (query->last + 1);
-  gint64 ref = MIN (to, g_get_real_time () / G_USEC_PER_SEC);
+  const CaseRef *x = a, *y = b;
+
+  if (x->filed_at != y->filed_at)
+    return x->filed_at < y->filed_at ? -1 : 1;
+  return x->pk < y->pk ? -1 : x->pk > y->pk;
+}
+
+/* The cases dashboard's lists, gathered by the pass: the first LIST_LIMIT by filing time,
+ * total_rows has the count */
+static gboolean
+add_case_lists (CgStore            *store,
+                CasePass           *pass,
+                GHashTable         *streets,
+                CgDashboardResult  *result,
+                GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (store, case_by_pk_sql, error);
   struct {
     const char *id;
     const char *title;
     const char *empty;
-    const char *base;
-    const char *cond;
-  } lists[] = {
-    { "overdue-cases", _("Overdue cases"), _("No overdue cases."), cases_items_sql,
-      "due_at <> 0 AND due_at < ?6 AND (closed_at = 0 OR closed_at >= ?6)" },
-    { "exempt-cases", _("Exempt cases"), _("No exempt cases in this range."), cases_items_sql,
-      "exempt = 1" },
-    { "publicity-late", _("Decisions not yet published"), _("Every decision is published."),
-      cases_items_sql,
-      "procedure = 'general' AND exempt = 0 AND stage IN ('decision', 'execution', 'closed')"
-      " AND (published_at = 0 OR published_at >= ?2)" },
+  } lists[N_CASE_LISTS] = {
+    { "overdue-cases", _("Overdue cases"), _("No overdue cases.") },
+    { "exempt-cases", _("Exempt cases"), _("No exempt cases in this range.") },
+    { "publicity-late", _("Decisions not yet published"), _("Every decision is published.") },
     { "non-site-slow", _("Non-site cases over 3 days"),
-      _("No non-site case took more than 3 days."), cases_ns_items_sql,
-      "executed_at <> 0 AND executed_at < ?2 AND executed_at - discovered_at > 259200" },
+      _("No non-site case took more than 3 days.") },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < N_CASE_LISTS; i++)
     {
-      g_autoptr(CgDashboardTable) t =
-        run_items_full (store, lists[i].id, ref, lists[i].base, lists[i].cond,
-                        " ORDER BY filed_at, id", from, to, filter, NULL, -1,
-                        CG_DASHBOARD_CASES, streets, lists[i].title, LIST_LIMIT, error);
+      g_autoptr(CgDashboardTable) t = new_case_table (lists[i].id, lists[i].title);
+      GArray *refs = pass->lists[i];
 
-      if (t == NULL)
-        return FALSE;
       cg_dashboard_table_set_empty_message (t, lists[i].empty);
+      g_array_sort (refs, compare_case_refs);
+      for (guint r = 0; r < refs->len && r < LIST_LIMIT; r++)
+        {
+          int rc;
+
+          sqlite3_reset (stmt);
+          sqlite3_bind_int64 (stmt, 1, g_array_index (refs, CaseRef, r).pk);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            add_case_row (t, stmt, streets);
+          else if (rc != SQLITE_DONE)
+            {
+              set_error (store, _("reading cases"), error);
+              return FALSE;
+            }
+        }
+      cg_dashboard_table_set_total_rows (t, refs->len);
       cg_dashboard_result_add_table (result, t);
     }
   return TRUE;

@@ -187,6 +187,16 @@ test_cases (void)
   g_assert_cmpstr (cg_chart_data_get_category_key (cg_dashboard_result_find_chart (r, "case-top-causes")->data, 0), ==, "street_stall");
   g_assert_cmpuint (cg_dashboard_table_get_n_rows (cg_dashboard_result_find_table (r, "top-causes")), ==, 3);
 
+  /* the lists */
+  g_assert_cmpuint (cg_dashboard_table_get_n_rows (cg_dashboard_result_find_table (r, "overdue-cases")), ==, 1);
+  g_assert_cmpstr (cg_dashboard_table_get_row_id (cg_dashboard_result_find_table (r, "overdue-cases"), 0), ==, "c-3");
+  g_assert_cmpuint (cg_dashboard_table_get_n_rows (cg_dashboard_result_find_table (r, "exempt-cases")), ==, 1);
+  g_assert_cmpstr (cg_dashboard_table_get_row_id (cg_dashboard_result_find_table (r, "publicity-late"), 0), ==, "c-1");
+  g_assert_cmpuint (cg_dashboard_table_get_n_rows (cg_dashboard_result_find_table (r, "publicity-late")), ==, 1);
+  g_assert_cmpuint (cg_dashboard_table_get_n_rows (cg_dashboard_result_find_table (r, "non-site-slow")), ==, 0);
+  g_assert_cmpstr (cg_dashboard_table_get_empty_message (cg_dashboard_result_find_table (r, "non-site-slow")), ==,
+                   "No non-site case took more than 3 days.");
+
   /* drill-downs */
   greening = items (store, q, "cases-by-type", "current", "greening");
   g_assert_cmpuint (cg_dashboard_table_get_n_rows (greening), ==, 2);
