@@ -29,6 +29,10 @@
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
+typedef struct _Filter Filter;
+
+#define LIST_LIMIT 200     /* rows of a list inside a result; drill-downs give them all */
+
 /* The nine case types and the stages, in the order of docs/city-api.md */
 static const char * const case_types[] = {
   "greening", "city_appearance", "municipal", "environment", "water", "commerce",
@@ -185,11 +189,11 @@ format_day (gint64 t)
 
 /* The filter. A squad stands for its street; a squad and a street that disagree match
  * nothing (bound as a code no record has). */
-typedef struct
+struct _Filter
 {
   const char *street;     /* NULL = all */
   gboolean    mismatch;
-} Filter;
+};
 
 static Filter
 filter_of (const CgDashboardQuery *query)
@@ -393,12 +397,60 @@ count_key (GHashTable *counts,
     g_hash_table_insert (counts, g_strdup (key), GUINT_TO_POINTER (1));
 }
 
+/* One lookup a row: the values are heap guints */
+static void
+count_agg (GHashTable *counts,
+           const char *key)
+{
+  guint *n;
+
+  if (key == NULL)
+    key = "";
+  n = g_hash_table_lookup (counts, key);
+  if (n == NULL)
+    {
+      n = g_new0 (guint, 1);
+      g_hash_table_insert (counts, g_strdup (key), n);
+    }
+  (*n)++;
+}
+
+static GArray *sorted_aggs (GHashTable *aggs);
+
+/* Case rows: id, case_no, type, cause, procedure, stage, filed_at, street_code, fine,
+ * lon, lat */
+static CgDashboardTable *
+new_case_table (const char *id,
+                const char *title)
+{
+  const char *columns[] = { _("Case number"), _("Type"), _("Cause"), _("Procedure"),
+                            _("Stage"), _("Filed"), _("Street"), _("Fine") };
+
+  return cg_dashboard_table_new (id, title, G_N_ELEMENTS (columns), columns);
+}
+
+static void
+add_case_row (CgDashboardTable *table,
+              sqlite3_stmt     *stmt,
+              GHashTable       *streets)
+{
+  g_autofree char *filed = format_day (sqlite3_column_int64 (stmt, 6));
+  g_autofree char *fine = g_strdup_printf ("%.0f", sqlite3_column_double (stmt, 8));
+  const char *cells[] = { col_text (stmt, 1), case_type_label (col_text (stmt, 2)),
+                          col_text (stmt, 3), procedure_label (col_text (stmt, 4)),
+                          case_stage_label (col_text (stmt, 5)), filed,
+                          street_label (streets, col_text (stmt, 7)), fine };
+
+  cg_dashboard_table_add_row (table, cells, "cases", col_text (stmt, 0),
+                              col_coord (stmt, 9), col_coord (stmt, 10));
+}
+
 /* ---------------------------------------------------------------------------------- */
 /* Cases                                                                               */
 
 static const char cases_pass_sql[] =
   "SELECT type, cause, procedure, stage, filed_at, due_at, closed_at, fine, exempt,"
-  "       non_site, published_at, discovered_at, reviewed_at, executed_at"
+  "       non_site, published_at, discovered_at, reviewed_at, executed_at, pk"
   " FROM cases"
   " WHERE ((filed_at >= ?1 AND filed_at < ?2)"
   "        OR (non_site = 1 AND discovered_at >= ?1 AND discovered_at < ?2))"
@@ -417,8 +469,18 @@ typedef struct
   guint   published;        /* of those, published before the period's end */
   guint  *by_day;           /* first .. last */
   GHashTable *causes;       /* cause -> count */
+  GArray     *lists[4];     /* CaseRef per list of case_lists[] */
   CgIndicators ind;
 } CasePass;
+
+/* A case of a list: sorted by filing time, then fetched by pk */
+typedef struct
+{
+  gint64 filed_at;
+  gint64 pk;
+} CaseRef;
+
+enum { LIST_OVERDUE, LIST_EXEMPT, LIST_UNPUBLISHED, LIST_NON_SITE_SLOW, N_CASE_LISTS };
 
 static gboolean
 case_pass (CgStore      *store,
@@ -437,7 +499,9 @@ case_pass (CgStore      *store,
 
   if (stmt == NULL)
     return FALSE;
-  out->causes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  out->causes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < N_CASE_LISTS; i++)
+    out->lists[i] = g_array_new (FALSE, FALSE, sizeof (CaseRef));
   out->by_day = g_new0 (guint, last - first + 1);
   sqlite3_bind_int64 (stmt, 1, from);
   sqlite3_bind_int64 (stmt, 2, to);
@@ -447,6 +511,7 @@ case_pass (CgStore      *store,
       CgCaseFacts f;
       const char *type = col_text (stmt, 0);
       const char *procedure = col_text (stmt, 2);
+      CaseRef ref_;
       int stage;
 
       f.filed_at = sqlite3_column_int64 (stmt, 4);
@@ -457,6 +522,13 @@ case_pass (CgStore      *store,
       f.reviewed_at = sqlite3_column_int64 (stmt, 12);
       f.executed_at = sqlite3_column_int64 (stmt, 13);
       g_array_append_val (facts, f);
+      ref_.filed_at = f.filed_at;
+      ref_.pk = sqlite3_column_int64 (stmt, 14);
+
+      if (f.non_site && f.discovered_at >= from && f.discovered_at < to &&
+          f.executed_at != 0 && f.executed_at < to &&
+          f.executed_at - f.discovered_at > 3 * SECONDS_PER_DAY)
+        g_array_append_val (out->lists[LIST_NON_SITE_SLOW], ref_);
 
       if (f.filed_at < from || f.filed_at >= to)
         continue;   /* a non-site case discovered in the range but filed outside it */
@@ -475,9 +547,15 @@ case_pass (CgStore      *store,
       else if (g_strcmp0 (procedure, "general") == 0)
         out->general++;
       if (f.due_at != 0 && f.due_at < ref && (f.closed_at == 0 || f.closed_at >= ref))
-        out->overdue++;
+        {
+          out->overdue++;
+          g_array_append_val (out->lists[LIST_OVERDUE], ref_);
+        }
       if (sqlite3_column_int (stmt, 8))
-        out->exempt++;
+        {
+          out->exempt++;
+          g_array_append_val (out->lists[LIST_EXEMPT], ref_);
+        }
       out->fines += sqlite3_column_double (stmt, 7);
       if (g_strcmp0 (procedure, "general") == 0 && stage >= 3 && !sqlite3_column_int (stmt, 8))
         {
@@ -486,9 +564,11 @@ case_pass (CgStore      *store,
           out->decided++;
           if (published != 0 && published < to)
             out->published++;
+          else
+            g_array_append_val (out->lists[LIST_UNPUBLISHED], ref_);
         }
-      out->by_day[cg_day_from_unix (f.filed_at) - first]++;
-      count_key (out->causes, col_text (stmt, 1));
+      out->by_day[(f.filed_at - from) / SECONDS_PER_DAY]++;   /* no daylight saving */
+      count_agg (out->causes, col_text (stmt, 1));
     }
   if (rc != SQLITE_DONE)
     {
@@ -505,6 +585,8 @@ case_pass_clear (CasePass *p)
 {
   g_clear_pointer (&p->causes, g_hash_table_unref);
   g_clear_pointer (&p->by_day, g_free);
+  for (guint i = 0; i < N_CASE_LISTS; i++)
+    g_clear_pointer (&p->lists[i], g_array_unref);
 }
 
 static double
@@ -513,6 +595,9 @@ rate (guint num,
 {
   return den > 0 ? (double) num / den : NAN;
 }
+
+static gboolean add_case_lists (CgStore *store, CasePass *pass, GHashTable *streets,
+                                CgDashboardResult *result, GError **error);
 
 static gboolean
 build_cases (CgStore                *store,
@@ -533,6 +618,7 @@ build_cases (CgStore                *store,
   g_autoptr(CgChartData) non_site = NULL;
   g_autoptr(GArray) sorted = NULL;
   g_autoptr(CgDashboardTable) top = NULL;
+  g_autoptr(GHashTable) streets = NULL;
   const char *no_cases = _("No cases in this range.");
   gboolean ok = FALSE;
 
@@ -641,7 +727,7 @@ build_cases (CgStore                *store,
     cg_chart_data_add_series (causes, _("Cases"));
     top = cg_dashboard_table_new ("top-causes", _("Top causes"), 3, columns);
     cg_dashboard_table_set_empty_message (top, no_cases);
-    sorted = sorted_counts (cur.causes);
+    sorted = sorted_aggs (cur.causes);
     for (guint i = 0; i < sorted->len && i < 10; i++)
       {
         KeyCount *kc = &g_array_index (sorted, KeyCount, i);
@@ -682,6 +768,11 @@ build_cases (CgStore                *store,
                                    ns_keys, FALSE);
   }
 
+  streets = load_street_names (store, error);
+  if (streets == NULL || !add_case_lists (store, &cur, streets, result, error))
+    goto out;
+  cg_dashboard_result_add_table (result, top);
+
   if (cur.ind.cases_filed == 0 && cur.ind.non_site_cases == 0)
     cg_dashboard_result_set_message (result, no_cases);
   ok = TRUE;
@@ -699,24 +790,55 @@ out:
 static const char complaints_pass_sql[] =
   "SELECT requested_at, CASE WHEN status = 'closed' THEN updated_at ELSE 0 END,"
   "       deadline_at, satisfaction, matter_id, repeat_count, service_code, service_name,"
-  "       street_code, responded_at"
+  "       street_code, responded_at, pk"
   " FROM complaints"
   " WHERE requested_at >= ?1 AND requested_at < ?2 AND (?3 IS NULL OR street_code = ?3)";
 
 typedef struct
 {
+  guint count;
+  guint hours[24];
+} StreetAgg;
+
+typedef struct
+{
+  guint  count;
+  char  *name;
+} ServiceAgg;
+
+typedef struct
+{
+  const char *matter;      /* the hash table's key */
+  guint       count;       /* complaints of the range with repeat count >= 3 */
+  int         max_repeat;
+  gint64      latest;      /* requested_at of the latest of them */
+  gint64      latest_pk;
+} MatterAgg;
+
+static void
+service_agg_free (gpointer data)
+{
+  ServiceAgg *a = data;
+
+  g_free (a->name);
+  g_free (a);
+}
+
+typedef struct
+{
   guint      *by_day;
   guint       by_hour[24];
-  GHashTable *by_service;      /* code -> count */
-  GHashTable *service_names;   /* code -> name */
-  GHashTable *by_street;       /* code -> count */
-  GHashTable *street_hour;     /* code -> guint[24] */
+  GHashTable *by_service;      /* code ("" = none) -> ServiceAgg */
+  GHashTable *by_street;       /* code ("" = none) -> StreetAgg */
+  GHashTable *matters;         /* matter -> MatterAgg (repeat complaints only) */
   guint       unsatisfied;
   guint       responded;
   double      response_hours;  /* sum */
   CgIndicators ind;
 } ComplaintPass;
 
+/* One pass over the range: every chart, the repeat matters and the indicators' facts.
+ * Two hash lookups a row (street, category), a third for repeat complaints. */
 static gboolean
 complaint_pass (CgStore        *store,
                 CgDay           first,
@@ -727,17 +849,16 @@ complaint_pass (CgStore        *store,
 {
   g_autoptr(sqlite3_stmt) stmt = prepare (store, complaints_pass_sql, error);
   g_autoptr(GArray) facts = g_array_new (FALSE, FALSE, sizeof (CgComplaintFacts));
-  g_autoptr(GStringChunk) strings = g_string_chunk_new (4096);
   gint64 from = cg_day_to_unix (first), to = cg_day_to_unix (last + 1);
+  gint64 day0 = from;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   out->by_day = g_new0 (guint, last - first + 1);
-  out->by_service = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  out->service_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  out->by_street = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  out->street_hour = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  out->by_service = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, service_agg_free);
+  out->by_street = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  out->matters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3_bind_int64 (stmt, 1, from);
   sqlite3_bind_int64 (stmt, 2, to);
   bind_filter (stmt, 3, filter);
@@ -748,32 +869,63 @@ complaint_pass (CgStore        *store,
       const char *service = col_text (stmt, 6);
       const char *street = col_text (stmt, 8);
       gint64 responded = sqlite3_column_int64 (stmt, 9);
-      guint *hours;
+      ServiceAgg *sa;
+      StreetAgg *st;
       int hour;
 
       f.requested_at = sqlite3_column_int64 (stmt, 0);
       f.closed_at = sqlite3_column_int64 (stmt, 1);
       f.deadline_at = sqlite3_column_int64 (stmt, 2);
       f.satisfaction = sqlite3_column_int (stmt, 3);
-      f.matter_id = matter ? g_string_chunk_insert_const (strings, matter) : NULL;
       f.repeat_count = sqlite3_column_int (stmt, 5);
+      f.matter_id = NULL;   /* the formulas only look at repeat complaints' matters */
+      if (f.repeat_count >= 3 && matter != NULL)
+        {
+          MatterAgg *ma = g_hash_table_lookup (out->matters, matter);
+
+          if (ma == NULL)
+            {
+              char *key = g_strdup (matter);
+
+              ma = g_new0 (MatterAgg, 1);
+              ma->matter = key;
+              g_hash_table_insert (out->matters, key, ma);
+            }
+          ma->count++;
+          ma->max_repeat = MAX (ma->max_repeat, f.repeat_count);
+          if (f.requested_at >= ma->latest)
+            {
+              ma->latest = f.requested_at;
+              ma->latest_pk = sqlite3_column_int64 (stmt, 10);
+            }
+          f.matter_id = ma->matter;
+        }
       g_array_append_val (facts, f);
 
+      /* Shanghai has no daylight saving: days are 86400 s from the range's first midnight */
       hour = shanghai_hour (f.requested_at);
-      out->by_day[cg_day_from_unix (f.requested_at) - first]++;
+      out->by_day[(f.requested_at - day0) / SECONDS_PER_DAY]++;
       out->by_hour[hour]++;
-      count_key (out->by_service, service);
-      if (service && !g_hash_table_contains (out->service_names, service))
-        g_hash_table_insert (out->service_names, g_strdup (service),
-                             g_strdup (col_text (stmt, 7) ? col_text (stmt, 7) : service));
-      count_key (out->by_street, street);
-      hours = g_hash_table_lookup (out->street_hour, street ? street : "");
-      if (hours == NULL)
+
+      sa = g_hash_table_lookup (out->by_service, service ? service : "");
+      if (sa == NULL)
         {
-          hours = g_new0 (guint, 24);
-          g_hash_table_insert (out->street_hour, g_strdup (street ? street : ""), hours);
+          const char *name = col_text (stmt, 7);
+
+          sa = g_new0 (ServiceAgg, 1);
+          sa->name = g_strdup (name ? name : service);
+          g_hash_table_insert (out->by_service, g_strdup (service ? service : ""), sa);
         }
-      hours[hour]++;
+      sa->count++;
+      st = g_hash_table_lookup (out->by_street, street ? street : "");
+      if (st == NULL)
+        {
+          st = g_new0 (StreetAgg, 1);
+          g_hash_table_insert (out->by_street, g_strdup (street ? street : ""), st);
+        }
+      st->count++;
+      st->hours[hour]++;
+
       if (f.satisfaction == 0)
         out->unsatisfied++;
       if (responded != 0 && responded >= f.requested_at)
@@ -798,92 +950,98 @@ complaint_pass_clear (ComplaintPass *p)
 {
   g_clear_pointer (&p->by_day, g_free);
   g_clear_pointer (&p->by_service, g_hash_table_unref);
-  g_clear_pointer (&p->service_names, g_hash_table_unref);
   g_clear_pointer (&p->by_street, g_hash_table_unref);
-  g_clear_pointer (&p->street_hour, g_hash_table_unref);
+  g_clear_pointer (&p->matters, g_hash_table_unref);
 }
 
-/* Repeat complaints: matters with a complaint of repeat count >= 3 in the range; the
- * bare columns come from the latest complaint (SQLite's MAX() rule). */
-static const char repeat_sql[] =
-  "SELECT matter_id, COUNT (*), MAX (repeat_count), MAX (requested_at), id, service_name,"
-  "       street_code, address, lon, lat"
-  " FROM complaints"
-  " WHERE requested_at >= ?1 AND requested_at < ?2 AND (?3 IS NULL OR street_code = ?3)"
-  "   AND repeat_count >= 3 AND matter_id IS NOT NULL"
-  " GROUP BY matter_id ORDER BY 3 DESC, 4 DESC, 1 LIMIT ?4";
-
-static const char repeat_count_sql[] =
-  "SELECT COUNT (DISTINCT matter_id) FROM complaints"
-  " WHERE requested_at >= ?1 AND requested_at < ?2 AND (?3 IS NULL OR street_code = ?3)"
-  "   AND repeat_count >= 3 AND matter_id IS NOT NULL";
-
-#define LIST_LIMIT 200
-
-static CgDashboardTable *
-load_repeat_table (CgStore                *store,
-                   const CgDashboardQuery *query,
-                   const Filter           *filter,
-                   GHashTable             *streets,
-                   guint                   n_matters,
-                   GError                **error)
+/* Keys of a hash of StreetAgg / ServiceAgg (count first member) by count, descending */
+static GArray *
+sorted_aggs (GHashTable *aggs)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (store, repeat_sql, error);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (KeyCount));
+  GHashTableIter it;
+  gpointer k, v;
+
+  g_hash_table_iter_init (&it, aggs);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    {
+      KeyCount kc = { k, *(guint *) v };
+
+      g_array_append_val (out, kc);
+    }
+  g_array_sort (out, compare_key_counts);
+  return out;
+}
+
+static int
+compare_matters (gconstpointer a,
+                 gconstpointer b)
+{
+  const MatterAgg *x = *(MatterAgg * const *) a, *y = *(MatterAgg * const *) b;
+
+  if (x->max_repeat != y->max_repeat)
+    return x->max_repeat > y->max_repeat ? -1 : 1;
+  if (x->latest != y->latest)
+    return x->latest > y->latest ? -1 : 1;
+  return strcmp (x->matter, y->matter);
+}
+
+static const char complaint_by_pk_sql[] =
+  "SELECT id, service_name, street_code, address, lon, lat FROM complaints WHERE pk = ?1";
+
+/* Repeat complaints: matters with a complaint of repeat count >= 3 in the range, the
+ * highest repeat count first; the row opens the latest complaint. */
+static CgDashboardTable *
+load_repeat_table (CgStore        *store,
+                   ComplaintPass  *pass,
+                   GHashTable     *streets,
+                   GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (store, complaint_by_pk_sql, error);
   g_autoptr(CgDashboardTable) table = NULL;
+  g_autoptr(GPtrArray) matters = g_ptr_array_new ();
   const char *columns[] = { _("Matter"), _("Complaints in range"), _("Repeat count"),
                             _("Latest"), _("Category"), _("Street"), _("Address") };
-  int rc;
+  GHashTableIter it;
+  gpointer v;
 
   if (stmt == NULL)
     return NULL;
   table = cg_dashboard_table_new ("repeat-complaints", _("Repeat complaints (3 or more)"),
                                   G_N_ELEMENTS (columns), columns);
   cg_dashboard_table_set_empty_message (table, _("No repeat complaints in this range."));
-  sqlite3_bind_int64 (stmt, 1, cg_day_to_unix (query->first));
-  sqlite3_bind_int64 (stmt, 2, cg_day_to_unix (query->last + 1));
-  bind_filter (stmt, 3, filter);
-  sqlite3_bind_int (stmt, 4, LIST_LIMIT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  g_hash_table_iter_init (&it, pass->matters);
+  while (g_hash_table_iter_next (&it, NULL, &v))
+    g_ptr_array_add (matters, v);
+  g_ptr_array_sort (matters, compare_matters);
+  for (guint i = 0; i < matters->len && i < LIST_LIMIT; i++)
     {
-      g_autofree char *n = g_strdup_printf ("%d", sqlite3_column_int (stmt, 1));
-      g_autofree char *repeat = g_strdup_printf ("%d", sqlite3_column_int (stmt, 2));
-      g_autofree char *latest = format_time (sqlite3_column_int64 (stmt, 3));
-      const char *cells[] = { col_text (stmt, 0), n, repeat, latest, col_text (stmt, 5),
-                              street_label (streets, col_text (stmt, 6)), col_text (stmt, 7) };
+      MatterAgg *ma = g_ptr_array_index (matters, i);
+      g_autofree char *n = g_strdup_printf ("%u", ma->count);
+      g_autofree char *repeat = g_strdup_printf ("%d", ma->max_repeat);
+      g_autofree char *latest = format_time (ma->latest);
+      int rc;
 
-      cg_dashboard_table_add_row (table, cells, "complaints", col_text (stmt, 4),
-                                  col_coord (stmt, 8), col_coord (stmt, 9));
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, ma->latest_pk);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          const char *cells[] = { ma->matter, n, repeat, latest, col_text (stmt, 1),
+                                  street_label (streets, col_text (stmt, 2)),
+                                  col_text (stmt, 3) };
+
+          cg_dashboard_table_add_row (table, cells, "complaints", col_text (stmt, 0),
+                                      col_coord (stmt, 4), col_coord (stmt, 5));
+        }
+      else if (rc != SQLITE_DONE)
+        {
+          set_error (store, _("reading complaints"), error);
+          return NULL;
+        }
     }
-  if (rc != SQLITE_DONE)
-    {
-      set_error (store, _("reading complaints"), error);
-      return NULL;
-    }
-  cg_dashboard_table_set_total_rows (table, n_matters);
+  cg_dashboard_table_set_total_rows (table, matters->len);
   return g_steal_pointer (&table);
-}
-
-static gboolean
-count_repeat_matters (CgStore                *store,
-                      const CgDashboardQuery *query,
-                      const Filter           *filter,
-                      guint                  *out,
-                      GError                **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = prepare (store, repeat_count_sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cg_day_to_unix (query->first));
-  sqlite3_bind_int64 (stmt, 2, cg_day_to_unix (query->last + 1));
-  bind_filter (stmt, 3, filter);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      set_error (store, _("reading complaints"), error);
-      return FALSE;
-    }
-  *out = (guint) sqlite3_column_int64 (stmt, 0);
-  return TRUE;
 }
 
 typedef struct
@@ -929,7 +1087,6 @@ build_complaints (CgStore                *store,
   g_autoptr(CgDashboardTable) repeat = NULL;
   g_autoptr(CgDashboardTable) hot = NULL;
   const char *none = _("No complaints in this range.");
-  guint n_matters = 0;
   gboolean ok = FALSE;
 
   cg_dashboard_result_get_compare_range (result, &cf, &cl);
@@ -999,11 +1156,12 @@ build_complaints (CgStore                *store,
   /* by category */
   by_service = new_chart (_("Complaints by category"), none);
   cg_chart_data_add_series (by_service, _("Complaints"));
-  sorted_services = sorted_counts (cur.by_service);
+  sorted_services = sorted_aggs (cur.by_service);
   for (guint i = 0; i < sorted_services->len; i++)
     {
       KeyCount *kc = &g_array_index (sorted_services, KeyCount, i);
-      const char *name = g_hash_table_lookup (cur.service_names, kc->key);
+      const ServiceAgg *sa = g_hash_table_lookup (cur.by_service, kc->key);
+      const char *name = sa->name;
       guint c = cg_chart_data_add_category (by_service, name ? name : *kc->key ? kc->key : _("Unknown"));
 
       cg_chart_data_set_category_key (by_service, c, kc->key);
@@ -1017,14 +1175,14 @@ build_complaints (CgStore                *store,
   cg_chart_data_add_series (by_street, _("Complaints"));
   grid = new_chart (_("Complaints by street and hour"), none);
   add_hour_categories (grid);
-  sorted_streets = sorted_counts (cur.by_street);
+  sorted_streets = sorted_aggs (cur.by_street);
   for (guint i = 0; i < sorted_streets->len; i++)
     {
       KeyCount *kc = &g_array_index (sorted_streets, KeyCount, i);
       const char *label = street_label (streets, *kc->key ? kc->key : NULL);
       guint c = cg_chart_data_add_category (by_street, label);
       guint s = cg_chart_data_add_series (grid, label);
-      const guint *hours = g_hash_table_lookup (cur.street_hour, kc->key);
+      const guint *hours = ((const StreetAgg *) g_hash_table_lookup (cur.by_street, kc->key))->hours;
 
       cg_chart_data_set_category_key (by_street, c, kc->key);
       cg_chart_data_set_value (by_street, 0, c, kc->count);
@@ -1045,9 +1203,7 @@ build_complaints (CgStore                *store,
                                  grid, (const char * const *) grid_keys->pdata, TRUE);
 
   /* lists */
-  if (!count_repeat_matters (store, query, &filter, &n_matters, error))
-    goto out;
-  repeat = load_repeat_table (store, query, &filter, streets, n_matters, error);
+  repeat = load_repeat_table (store, &cur, streets, error);
   if (repeat == NULL)
     goto out;
   cg_dashboard_result_add_table (result, repeat);
@@ -1702,7 +1858,9 @@ static const char inspections_items_sql[] =
 #define HOUR_COND(col) "((" col " + 28800) % 86400) / 3600 = ?5"
 
 static CgDashboardTable *
-run_items (CgStore          *store,
+run_items_full (CgStore          *store,
+           const char       *table_id,
+           gint64            param6,
            const char       *base,
            const char       *cond,
            const char       *order,
@@ -1726,25 +1884,20 @@ run_items (CgStore          *store,
   if (stmt == NULL)
     return NULL;
   if (kind == CG_DASHBOARD_CASES)
-    {
-      const char *columns[] = { _("Case number"), _("Type"), _("Cause"), _("Procedure"),
-                                _("Stage"), _("Filed"), _("Street"), _("Fine") };
-
-      table = cg_dashboard_table_new ("items", title, G_N_ELEMENTS (columns), columns);
-    }
+    table = new_case_table (table_id, title);
   else if (kind == CG_DASHBOARD_COMPLAINTS)
     {
       const char *columns[] = { _("Complaint"), _("Received"), _("Category"), _("Street"),
                                 _("Status"), _("Repeat count"), _("Address") };
 
-      table = cg_dashboard_table_new ("items", title, G_N_ELEMENTS (columns), columns);
+      table = cg_dashboard_table_new (table_id, title, G_N_ELEMENTS (columns), columns);
     }
   else
     {
       const char *columns[] = { _("Inspection"), _("Date"), _("Target"), _("Kind"),
                                 _("Result"), _("Officer"), _("Street") };
 
-      table = cg_dashboard_table_new ("items", title, G_N_ELEMENTS (columns), columns);
+      table = cg_dashboard_table_new (table_id, title, G_N_ELEMENTS (columns), columns);
     }
   cg_dashboard_table_set_empty_message (table, _("Nothing here."));
 
@@ -1755,6 +1908,8 @@ run_items (CgStore          *store,
     bind_text (stmt, 4, key4);
   if (int5 >= 0)
     sqlite3_bind_int (stmt, 5, int5);
+  if (param6 != 0)
+    sqlite3_bind_int64 (stmt, 6, param6);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       if (limit > 0 && total++ >= limit)
@@ -1762,17 +1917,7 @@ run_items (CgStore          *store,
       if (limit == 0)
         total++;
       if (kind == CG_DASHBOARD_CASES)
-        {
-          g_autofree char *filed = format_day (sqlite3_column_int64 (stmt, 6));
-          g_autofree char *fine = g_strdup_printf ("%.0f", sqlite3_column_double (stmt, 8));
-          const char *cells[] = { col_text (stmt, 1), case_type_label (col_text (stmt, 2)),
-                                  col_text (stmt, 3), procedure_label (col_text (stmt, 4)),
-                                  case_stage_label (col_text (stmt, 5)), filed,
-                                  street_label (streets, col_text (stmt, 7)), fine };
-
-          cg_dashboard_table_add_row (table, cells, "cases", col_text (stmt, 0),
-                                      col_coord (stmt, 9), col_coord (stmt, 10));
-        }
+        add_case_row (table, stmt, streets);
       else if (kind == CG_DASHBOARD_COMPLAINTS)
         {
           g_autofree char *received = format_time (sqlite3_column_int64 (stmt, 1));
@@ -1806,6 +1951,26 @@ run_items (CgStore          *store,
     }
   cg_dashboard_table_set_total_rows (table, total);
   return g_steal_pointer (&table);
+}
+
+static CgDashboardTable *
+run_items (CgStore          *store,
+           const char       *base,
+           const char       *cond,
+           const char       *order,
+           gint64            from,
+           gint64            to,
+           const Filter     *filter,
+           const char       *key4,
+           int               int5,
+           CgDashboardKind   kind,
+           GHashTable       *streets,
+           const char       *title,
+           guint             limit,
+           GError          **error)
+{
+  return run_items_full (store, "items", 0, base, cond, order, from, to, filter, key4, int5,
+                         kind, streets, title, limit, error);
 }
 
 static gboolean
@@ -2019,6 +2184,73 @@ cg_store_load_dashboard_items (CgStore                 *self,
 
   g_propagate_error (error, unknown_key (chart_id, category_key));
   return NULL;
+}
+
+static const char case_by_pk_sql[] =
+  "SELECT id, case_no, type, cause, procedure, stage, filed_at, street_code, fine, lon, lat"
+  " FROM cases WHERE pk = ?1";
+
+static int
+compare_case_refs (gconstpointer a,
+                   gconstpointer b)
+{
+  const CaseRef *x = a, *y = b;
+
+  if (x->filed_at != y->filed_at)
+    return x->filed_at < y->filed_at ? -1 : 1;
+  return x->pk < y->pk ? -1 : x->pk > y->pk;
+}
+
+/* The cases dashboard's lists, gathered by the pass: the first LIST_LIMIT by filing time,
+ * total_rows has the count */
+static gboolean
+add_case_lists (CgStore            *store,
+                CasePass           *pass,
+                GHashTable         *streets,
+                CgDashboardResult  *result,
+                GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (store, case_by_pk_sql, error);
+  struct {
+    const char *id;
+    const char *title;
+    const char *empty;
+  } lists[N_CASE_LISTS] = {
+    { "overdue-cases", _("Overdue cases"), _("No overdue cases.") },
+    { "exempt-cases", _("Exempt cases"), _("No exempt cases in this range.") },
+    { "publicity-late", _("Decisions not yet published"), _("Every decision is published.") },
+    { "non-site-slow", _("Non-site cases over 3 days"),
+      _("No non-site case took more than 3 days.") },
+  };
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < N_CASE_LISTS; i++)
+    {
+      g_autoptr(CgDashboardTable) t = new_case_table (lists[i].id, lists[i].title);
+      GArray *refs = pass->lists[i];
+
+      cg_dashboard_table_set_empty_message (t, lists[i].empty);
+      g_array_sort (refs, compare_case_refs);
+      for (guint r = 0; r < refs->len && r < LIST_LIMIT; r++)
+        {
+          int rc;
+
+          sqlite3_reset (stmt);
+          sqlite3_bind_int64 (stmt, 1, g_array_index (refs, CaseRef, r).pk);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            add_case_row (t, stmt, streets);
+          else if (rc != SQLITE_DONE)
+            {
+              set_error (store, _("reading cases"), error);
+              return FALSE;
+            }
+        }
+      cg_dashboard_table_set_total_rows (t, refs->len);
+      cg_dashboard_result_add_table (result, t);
+    }
+  return TRUE;
 }
 
 /* ---------------------------------------------------------------------------------- */
