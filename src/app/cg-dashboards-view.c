@@ -125,6 +125,7 @@ static const char * const page_names[CG_DASHBOARD_N_KINDS] = {
 
 static void load_page (CgDashboardsView *self, Page *page);
 static void load_heat (CgDashboardsView *self);
+static void on_drill_close_cb (CgDashboardsView *self);
 
 static void
 toast (CgDashboardsView *self,
@@ -242,6 +243,8 @@ invalidate (CgDashboardsView *self)
     self->pages[k].dirty = TRUE;
   self->heat_loaded = FALSE;
   update_range_label (self);
+  /* the panel's items were those of the old controls */
+  on_drill_close_cb (self);
 
   g_clear_handle_id (&self->reload_timer, g_source_remove);
   self->reload_timer = g_timeout_add (RELOAD_DELAY_MS, reload_timer_cb, self);
@@ -1132,6 +1135,9 @@ static void
 on_visible_page_cb (CgDashboardsView *self)
 {
   Page *page = visible_page (self);
+
+  /* the panel's items belong to the dashboard that was shown */
+  on_drill_close_cb (self);
 
   if (page->dirty && self->reload_timer == 0)
     load_page (self, page);

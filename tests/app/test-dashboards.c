@@ -548,6 +548,60 @@ test_dashboards_sync_refresh (void)
   cg_dashboard_result_unref (before);
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+narrow (void)
+{
+  return gtk_widget_get_width (GTK_WIDGET (fx.window)) < 1300;
+}
+
+/* A narrower window; when the header's switcher gives way to the title, the bar at the bottom
+ * switches the pages */
+static void
+test_dashboards_narrow (void)
+{
+  AdwViewSwitcherBar *bar;
+  AdwViewSwitcherTitle *title;
+
+  bar = ADW_VIEW_SWITCHER_BAR (find_widget (GTK_WIDGET (fx.window), ADW_TYPE_VIEW_SWITCHER_BAR));
+  title = ADW_VIEW_SWITCHER_TITLE (find_widget (GTK_WIDGET (fx.window), ADW_TYPE_VIEW_SWITCHER_TITLE));
+  g_assert_nonnull (bar);
+  g_assert_nonnull (title);
+  g_assert_false (adw_view_switcher_bar_get_reveal (bar));
+  g_assert_true (adw_view_switcher_bar_get_stack (bar) == adw_view_switcher_title_get_stack (title));
+  adw_view_switcher_title_set_view_switcher_enabled (title, FALSE);   /* as when too narrow */
+  wait_frames ();
+  g_assert_true (adw_view_switcher_title_get_title_visible (title));
+  g_assert_true (adw_view_switcher_bar_get_reveal (bar));
+  adw_view_switcher_title_set_view_switcher_enabled (title, TRUE);
+
+  gtk_window_set_default_size (GTK_WINDOW (fx.window), 900, 900);
+  g_assert_true (wait_for (narrow, 10, "a narrow window"));
+  wait_frames ();
+  g_object_unref (screenshot ("dashboard-narrow"));
+  g_test_message ("narrow: %d px", gtk_widget_get_width (GTK_WIDGET (fx.window)));
+  g_assert_cmpint (adw_view_switcher_bar_get_reveal (bar), ==,
+                   adw_view_switcher_title_get_title_visible (title));
+
+  gtk_window_set_default_size (GTK_WINDOW (fx.window), 1440, 960);
+  wait_frames ();
+}
+
 static GAsyncResult *export_result;
 
 static void
@@ -626,6 +680,7 @@ main (int   argc,
   g_test_add_func ("/cg/app/dashboards/heat", test_dashboards_heat);
   g_test_add_func ("/cg/app/dashboards/export", test_dashboards_export);
   g_test_add_func ("/cg/app/dashboards/sync-refresh", test_dashboards_sync_refresh);
+  g_test_add_func ("/cg/app/dashboards/narrow", test_dashboards_narrow);
 
   ret = g_test_run ();
 
