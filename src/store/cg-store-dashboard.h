@@ -34,19 +34,23 @@
  *                            (series "average", "p90"); not drillable
  *   Tables: "overdue-cases", "exempt-cases", "publicity-late", "non-site-slow"
  *   (discovery -> execution over 3 days), "top-causes".
+ *   "complaints-street-hour" drill-down: series_key = the street code, category = the hour
+ *   (current period only). Lists in a result hold at most 200 rows
+ *   (cg_dashboard_table_get_total_rows() has the count); drill-downs hold @limit.
  *
  * Complaints (CG_DASHBOARD_COMPLAINTS)
  *   "complaints-by-day"     LINE: keys "YYYY-MM-DD"; series "current" [+ "compare", aligned
  *                            by day offset]
  *   "complaints-by-hour"    BAR: keys "0" .. "23" (Shanghai hour of requested_at)
- *   "complaints-by-category" BAR: keys = service_code, at most 12 (the rest: key "other")
- *   "complaints-by-street"  BAR: keys = street codes
+ *   "complaints-by-category" BAR: keys = service_code (every category of the range; "" for
+ *                            complaints without one), most frequent first
+ *   "complaints-by-street"  BAR: keys = street codes ("" = no street), most first
  *   "complaints-street-hour" HEAT_GRID: rows (series) = streets, series keys = street codes;
  *                            columns = hours "0" .. "23"
  *   Tables: "repeat-complaints" (matters with 3 or more complaints), "hotspots"
  *   (street x hour cells with the most complaints).
  *
- * Headline figure ids are listed in docs/dashboards.md.
+ * Headline figure ids and their definitions are in docs/dashboards.md.
  */
 
 #pragma once
