@@ -333,11 +333,18 @@ heat_peak (CgHeatLayer *heat,
            double      *py)
 {
   GtkWidget *layer = GTK_WIDGET (heat);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
   double best = -1;
 
+  /* shown just now: wait for its allocation */
+  for (int i = 0; i < 200 && gtk_widget_get_width (layer) == 0; i++)
+    iterate (10);
+  snapshot = gtk_snapshot_new ();
   GTK_WIDGET_GET_CLASS (layer)->snapshot (layer, snapshot);
-  gsk_render_node_unref (gtk_snapshot_free_to_node (snapshot));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  gsk_render_node_unref (node);
   for (int y = 0; y < gtk_widget_get_height (layer); y += 2)
     for (int x = 0; x < gtk_widget_get_width (layer); x += 2)
       if (cg_heat_layer_get_heat_at (heat, x, y) > best)
