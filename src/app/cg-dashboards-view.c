@@ -412,7 +412,7 @@ create_card (const CgDashboardFigure *figure)
       g_autofree char *text = NULL;
       double change = figure->value - figure->compare;
 
-      if (figure->compare_text != NULL)
+      if (figure->compare_text != NULL && g_strcmp0 (figure->compare_text, "—") != 0)
         /* Translators: a headline's change, then the comparison period's value:
          * "+12.5% (上期 1,234)" */
         text = g_strdup_printf (_("%s (before: %s)"), figure->delta_text, figure->compare_text);
