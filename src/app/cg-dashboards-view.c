@@ -1940,3 +1940,12 @@ cg_dashboards_view_get_drill_n_rows (CgDashboardsView *self)
     return 0;
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (self->drill_view)));
 }
+
+/* The panel's list (transfer none) (nullable) */
+GtkColumnView *
+cg_dashboards_view_get_drill_view (CgDashboardsView *self)
+{
+  g_return_val_if_fail (CG_IS_DASHBOARDS_VIEW (self), NULL);
+
+  return self->drill_view;
+}

@@ -78,6 +78,8 @@ char              *cg_dashboards_view_dup_card_text  (CgDashboardsView      *sel
 /* The drill-down panel: the list shown (transfer none) (nullable) and whether it loads */
 CgDashboardTable  *cg_dashboards_view_get_drill_table (CgDashboardsView     *self);
 gboolean           cg_dashboards_view_get_drill_loading (CgDashboardsView   *self);
+/* The panel's list: a sortable column per table column (transfer none) (nullable) */
+GtkColumnView     *cg_dashboards_view_get_drill_view (CgDashboardsView      *self);
 /* Rows the panel's list holds so far (rows go in a few per frame) */
 guint              cg_dashboards_view_get_drill_n_rows (CgDashboardsView    *self);
 /* Activates the row at @position of the panel's list as it is sorted (as a double-click does) */

@@ -413,6 +413,28 @@ test_dashboards_drill_case (void)
 
   cg_map_view_clear_marker (map_view);
   cg_window_set_page (fx.window, "dashboards");
+
+  /* sorted by the first column, descending: the first row is the largest case number */
+  {
+    GtkColumnView *view = cg_dashboards_view_get_drill_view (fx.view);
+    GListModel *columns = gtk_column_view_get_columns (view);
+    g_autoptr(GtkColumnViewColumn) first = g_list_model_get_item (columns, 0);
+    guint top = 0;
+
+    for (guint r = 1; r < cg_dashboard_table_get_n_rows (table); r++)
+      if (g_utf8_collate (cg_dashboard_table_get_cell (table, r, 0),
+                          cg_dashboard_table_get_cell (table, top, 0)) > 0)
+        top = r;
+    gtk_column_view_sort_by_column (view, first, GTK_SORT_DESCENDING);
+    g_assert_true (cg_dashboard_table_get_row_location (table, top, &lon, &lat));
+    g_assert_true (cg_dashboards_view_activate_drill_row (fx.view, 0));
+    g_assert_true (cg_map_view_get_marker (map_view, &mlon, &mlat));
+    g_test_message ("sorted: first row %s", cg_dashboard_table_get_cell (table, top, 0));
+    g_assert_cmpfloat_with_epsilon (mlon, lon, 1e-9);
+    g_assert_cmpfloat_with_epsilon (mlat, lat, 1e-9);
+    cg_map_view_clear_marker (map_view);
+    cg_window_set_page (fx.window, "dashboards");
+  }
 }
 
 static void
