@@ -29,7 +29,8 @@ typedef enum
 {
   CG_DASHBOARD_ERROR_RANGE,          /* the range ends before it starts, or is too long */
   CG_DASHBOARD_ERROR_UNKNOWN_CHART,  /* a drill-down names no chart of that dashboard */
-  CG_DASHBOARD_ERROR_UNKNOWN_STREET, /* the street or squad filter matches nothing */
+  CG_DASHBOARD_ERROR_UNKNOWN_STREET, /* reserved: the loaders answer an unknown street
+                                      * with empty charts and a message instead */
 } CgDashboardError;
 
 GQuark cg_dashboard_error_quark (void);
