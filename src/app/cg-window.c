@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cg-dashboards-view.h"
 #include "cg-map-view.h"
 #include "cg-status-text.h"
 #include "cg-sync-indicator.h"
@@ -26,7 +27,7 @@ struct _CgWindow
 
   /* template children */
   AdwToastOverlay      *toasts;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
   CgSyncIndicator      *sync_indicator;
   GtkRevealer          *demo_revealer;
   GtkLabel             *demo_label;
@@ -34,6 +35,8 @@ struct _CgWindow
   GtkLabel             *error_label;
   GtkLabel             *next_label;
   CgMapView            *map_view;
+  AdwViewStack         *view_stack;
+  CgDashboardsView     *dashboards_view;
 
   CgStore              *store;
   GSettings            *settings;
@@ -84,11 +87,11 @@ update_title (CgWindow *self)
   else
     title = g_strdup (_("Chengguan Command"));
 
-  adw_window_title_set_title (self->window_title, title);
+  adw_view_switcher_title_set_title (self->window_title, title);
   gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_window_title_set_subtitle (self->window_title,
-                                 self->demo ? _("Demo district") :
-                                 self->sync ? cg_sync_get_server_url (self->sync) : NULL);
+  adw_view_switcher_title_set_subtitle (self->window_title,
+                                        self->demo ? _("Demo district") :
+                                        self->sync ? cg_sync_get_server_url (self->sync) : NULL);
 
   /* Translators: %s is the district's name, 普陀区 */
   demo = g_strdup_printf (_("Demo data: a simulated %s district, not real records. "
@@ -422,6 +425,14 @@ on_map_tile_error_cb (CgWindow   *self,
   cg_window_show_toast (self, text);
 }
 
+/* Pages: the map and the dashboards */
+
+static void
+on_dashboards_show_map_cb (CgWindow *self)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "map");
+}
+
 /* GObject */
 
 static void
@@ -447,6 +458,8 @@ cg_window_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
 
   cg_map_view_set_store (self->map_view, self->store);
+  cg_dashboards_view_set_store (self->dashboards_view, self->store);
+  cg_dashboards_view_set_map_view (self->dashboards_view, self->map_view);
   cg_map_view_reload (self->map_view);   /* whatever the cache holds, before any sync */
   update_title (self);
 }
@@ -571,6 +584,7 @@ cg_window_class_init (CgWindowClass *klass)
 
   g_type_ensure (CG_TYPE_MAP_VIEW);
   g_type_ensure (CG_TYPE_SYNC_INDICATOR);
+  g_type_ensure (CG_TYPE_DASHBOARDS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/chengguan/Command/ui/cg-window.ui");
@@ -583,6 +597,8 @@ cg_window_class_init (CgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, next_label);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, dashboards_view);
 
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.fit-district", NULL, fit_district_action);
@@ -609,6 +625,10 @@ cg_window_init (CgWindow *self)
 
   g_signal_connect_object (self->map_view, "points-loaded",
                            G_CALLBACK (check_screenshot), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dashboards_view, "show-map",
+                           G_CALLBACK (on_dashboards_show_map_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dashboards_view, "toast",
+                           G_CALLBACK (cg_window_show_toast), self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", FALSE);
 }
@@ -644,6 +664,7 @@ cg_window_set_district (CgWindow   *self,
   self->district = district;
 
   cg_map_view_set_district (self->map_view, district);
+  cg_dashboards_view_set_district (self->dashboards_view, district);
   restore_map_view (self);
   update_title (self);
 }
@@ -660,6 +681,7 @@ cg_window_set_sync (CgWindow *self,
 
   g_signal_group_set_target (self->sync_signals, sync);
   cg_sync_indicator_set_sync (self->sync_indicator, sync);
+  cg_dashboards_view_set_sync (self->dashboards_view, sync);
   on_sync_status_cb (self);
   /* another server means another cache content (the application resets it) */
   cg_map_view_reload (self->map_view);
@@ -737,4 +759,31 @@ cg_window_get_error_text (CgWindow *self)
   g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
 
   return gtk_label_get_text (self->error_label);
+}
+
+CgDashboardsView *
+cg_window_get_dashboards_view (CgWindow *self)
+{
+  g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
+
+  return self->dashboards_view;
+}
+
+/* "map" or "dashboards" */
+void
+cg_window_set_page (CgWindow   *self,
+                    const char *name)
+{
+  g_return_if_fail (CG_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+const char *
+cg_window_get_page (CgWindow *self)
+{
+  g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
 }

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "cg-dashboards-view.h"
 #include "cg-district.h"
 #include "cg-map-view.h"
 #include "cg-store.h"
@@ -39,6 +40,11 @@ void        cg_window_show_toast         (CgWindow       *self,
                                           const char     *message);
 
 CgMapView  *cg_window_get_map_view       (CgWindow       *self);
+/* The statistics page (dashboards) and which page shows: "map" or "dashboards" */
+CgDashboardsView *cg_window_get_dashboards_view (CgWindow   *self);
+void        cg_window_set_page           (CgWindow       *self,
+                                          const char     *name);
+const char *cg_window_get_page           (CgWindow       *self);
 /* The header's status text ("Updated 10:42") and whether the offline bar is shown */
 const char *cg_window_get_status_text    (CgWindow       *self);
 gboolean    cg_window_get_error_revealed (CgWindow       *self);

@@ -61,6 +61,7 @@ static const CliCommand commands[] = {
   { "draw",  cg_cli_draw, N_("Draw targets and inspectors for a double-random spot check") },
   /* xgettext:no-c-format */
   { "sample-cases", cg_cli_sample_cases, N_("Draw at least 10% of a quarter's cases for review") },
+  { "report", cg_cli_report, N_("Write the dashboards of a range of days as a PDF or CSV report") },
   { "convert", cg_cli_convert, N_("Convert coordinates between WGS-84, GCJ-02 and BD-09") },
 };
 

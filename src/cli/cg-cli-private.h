@@ -16,4 +16,10 @@ int cg_cli_convert (const char  *prgname,
                     int          argc,
                     char       **argv);
 
+/* chengguan-cli report --db PATH --from DATE --to DATE [--street CODE] --format pdf|csv
+ * --out FILE */
+int cg_cli_report  (const char  *prgname,
+                    int          argc,
+                    char       **argv);
+
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "cg-mercator.h"
 #include "cg-place-labels.h"
 #include "cg-tile-downloader.h"
+#include "cg-heat-layer.h"
 
 #define MIN_ZOOM 8
 #define MAX_ZOOM 19
@@ -49,6 +50,7 @@ struct _CgMapView
   GtkLabel           *details_subtitle;
   GtkGrid            *details_grid;
   GtkButton          *details_close;
+  GtkCheckButton     *heat_check;
 
   ShumateViewport    *viewport;
   ShumateMapSource   *osm;            /* reference source: projection, tile size */
@@ -62,6 +64,10 @@ struct _CgMapView
   CgOutlineLayer     *outline;
   CgOutlineLayer     *labels;         /* the street names, above the points */
   CgPoiLayer         *pois;
+  CgHeatLayer        *heat;           /* complaint hotspots (dashboards), hidden by default */
+  ShumateMarkerLayer *marker_layer;   /* the item opened from a dashboard list */
+  ShumateMarker      *marker;
+  double              marker_lonlat[2];   /* WGS-84 */
   ShumateScale       *scale;
   ShumateLicense     *license;
 
@@ -86,6 +92,7 @@ enum {
   PROP_LOADING,
   PROP_TILE_SOURCE,
   PROP_DATUM,
+  PROP_SHOW_HEAT,
   N_PROPS
 };
 
@@ -546,10 +553,11 @@ on_escape_cb (GtkWidget *widget,
 {
   CgMapView *self = CG_MAP_VIEW (widget);
 
-  if (cg_poi_layer_get_selected (self->pois) < 0)
+  if (cg_poi_layer_get_selected (self->pois) < 0 && self->marker == NULL)
     return FALSE;
 
   cg_map_view_select (self, -1);
+  cg_map_view_clear_marker (self);
   return TRUE;
 }
 
@@ -620,7 +628,17 @@ set_datum (CgMapView *self,
 
   cg_outline_layer_reproject (self->outline);
   cg_outline_layer_reproject (self->labels);
+  cg_heat_layer_reproject (self->heat);
   reproject_points (self);
+  if (self->marker != NULL)
+    {
+      double m_lon, m_lat;
+
+      /* the marker was placed in the old datum */
+      cg_coords_convert (CG_DATUM_WGS84, datum, self->marker_lonlat[0], self->marker_lonlat[1],
+                         &m_lon, &m_lat);
+      shumate_location_set_location (SHUMATE_LOCATION (self->marker), m_lat, m_lon);
+    }
 
   shumate_location_set_location (SHUMATE_LOCATION (self->viewport), lat, lon);
   if (at_fit)
@@ -862,6 +880,7 @@ cg_map_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->fit_idle, g_source_remove);
+  g_clear_object (&self->marker);
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_MAP_VIEW);
 
   G_OBJECT_CLASS (cg_map_view_parent_class)->dispose (object);
@@ -904,6 +923,9 @@ cg_map_view_get_property (GObject    *object,
     case PROP_DATUM:
       g_value_set_uint (value, self->datum);
       break;
+    case PROP_SHOW_HEAT:
+      g_value_set_boolean (value, cg_map_view_get_show_heat (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -921,6 +943,9 @@ cg_map_view_set_property (GObject      *object,
     {
     case PROP_TILE_SOURCE:
       cg_map_view_set_tile_source (self, g_value_get_string (value));
+      break;
+    case PROP_SHOW_HEAT:
+      cg_map_view_set_show_heat (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -950,6 +975,10 @@ cg_map_view_class_init (CgMapViewClass *klass)
   properties[PROP_DATUM] =
     g_param_spec_uint ("datum", NULL, NULL, 0, CG_DATUM_COUNT - 1, CG_DATUM_WGS84,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* Whether the complaint heat layer shows (the legend's switch, the dashboards' toggle) */
+  properties[PROP_SHOW_HEAT] =
+    g_param_spec_boolean ("show-heat", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The first tile of the current source that failed with no cached copy: the translated
@@ -989,6 +1018,7 @@ cg_map_view_class_init (CgMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgMapView, details_subtitle);
   gtk_widget_class_bind_template_child (widget_class, CgMapView, details_grid);
   gtk_widget_class_bind_template_child (widget_class, CgMapView, details_close);
+  gtk_widget_class_bind_template_child (widget_class, CgMapView, heat_check);
 
   gtk_widget_class_set_css_name (widget_class, "cg-map-view");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, on_escape_cb, NULL);
@@ -1025,6 +1055,11 @@ cg_map_view_init (CgMapView *self)
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->outline));
   self->pois = cg_poi_layer_new (self->viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->pois));
+  self->heat = cg_heat_layer_new (self->viewport);
+  gtk_widget_set_visible (GTK_WIDGET (self->heat), FALSE);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->heat));
+  self->marker_layer = shumate_marker_layer_new (self->viewport);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->marker_layer));
   self->labels = cg_outline_layer_new (self->viewport);
   cg_outline_layer_set_mode (self->labels, CG_OUTLINE_LAYER_LABELS);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->labels));
@@ -1037,6 +1072,8 @@ cg_map_view_init (CgMapView *self)
   g_object_bind_property (self->sites_check, "active", self->pois, "show-sites",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->points_check, "active", self->pois, "show-points",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->heat_check, "active", self, "show-heat",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   click = gtk_gesture_click_new ();
@@ -1168,4 +1205,172 @@ cg_map_view_remove_layer (CgMapView    *self,
   g_return_if_fail (SHUMATE_IS_LAYER (layer));
 
   shumate_map_remove_layer (self->map, layer);
+}
+
+/* Complaint heat and items opened from the dashboards */
+
+CgHeatLayer *
+cg_map_view_get_heat_layer (CgMapView *self)
+{
+  g_return_val_if_fail (CG_IS_MAP_VIEW (self), NULL);
+
+  return self->heat;
+}
+
+void
+cg_map_view_set_heat_points (CgMapView    *self,
+                             const double *lon,
+                             const double *lat,
+                             const double *weight,
+                             guint         n)
+{
+  g_return_if_fail (CG_IS_MAP_VIEW (self));
+
+  cg_heat_layer_set_points (self->heat, lon, lat, weight, n);
+}
+
+void
+cg_map_view_set_show_heat (CgMapView *self,
+                           gboolean   show)
+{
+  g_return_if_fail (CG_IS_MAP_VIEW (self));
+
+  show = !!show;
+  if (cg_map_view_get_show_heat (self) == show)
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->heat), show);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_HEAT]);
+}
+
+gboolean
+cg_map_view_get_show_heat (CgMapView *self)
+{
+  g_return_val_if_fail (CG_IS_MAP_VIEW (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->heat));
+}
+
+static void
+fly_to (CgMapView *self,
+        double     lon,
+        double     lat,
+        double     min_zoom)
+{
+  double x, y;
+
+  /* WGS-84 to the tiles' datum, which is what the viewport's location is in */
+  cg_coords_convert (CG_DATUM_WGS84, self->datum, lon, lat, &x, &y);
+  if (shumate_viewport_get_zoom_level (self->viewport) < min_zoom)
+    shumate_viewport_set_zoom_level (self->viewport, min_zoom);
+  shumate_location_set_location (SHUMATE_LOCATION (self->viewport), y, x);
+}
+
+gboolean
+cg_map_view_select_place (CgMapView    *self,
+                          CgCollection  collection,
+                          const char   *id)
+{
+  g_autoptr(CgPlace) place = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *points;
+  gint64 best = -1;
+  double best_d = G_MAXDOUBLE;
+
+  g_return_val_if_fail (CG_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (self->store == NULL || !cg_collection_is_place (collection))
+    return FALSE;
+  place = cg_store_get_place_by_id (self->store, collection, id, &error);
+  if (place == NULL)
+    {
+      if (error != NULL)
+        g_debug ("No place %s: %s", id, error->message);
+      return FALSE;
+    }
+
+  /* the map's points carry no ids: the point of that collection at the place's position */
+  points = cg_poi_layer_get_points (self->pois);
+  for (guint i = 0; points != NULL && i < points->len; i++)
+    {
+      const CgMapPoint *mp = &g_array_index (points, CgMapPoint, i);
+      double d;
+
+      if (mp->collection != collection)
+        continue;
+      d = fabs (mp->lon - place->lon) + fabs (mp->lat - place->lat);
+      if (d < best_d)
+        {
+          best_d = d;
+          best = i;
+        }
+    }
+  if (best < 0 || best_d > 1e-7)
+    return FALSE;
+
+  cg_map_view_clear_marker (self);
+  fly_to (self, place->lon, place->lat, 16);
+  cg_map_view_select (self, best);
+
+  return TRUE;
+}
+
+void
+cg_map_view_show_marker (CgMapView  *self,
+                         double      lon,
+                         double      lat,
+                         const char *tooltip)
+{
+  GtkWidget *image;
+  double x, y;
+
+  g_return_if_fail (CG_IS_MAP_VIEW (self));
+
+  cg_map_view_clear_marker (self);
+  cg_map_view_select (self, -1);
+
+  image = gtk_image_new_from_icon_name ("mark-location-symbolic");
+  gtk_image_set_pixel_size (GTK_IMAGE (image), 32);
+  gtk_widget_set_margin_bottom (image, 30);   /* markers are centred: the pin's tip on the place */
+  gtk_widget_add_css_class (image, "map-highlight");
+  if (tooltip != NULL)
+    gtk_widget_set_tooltip_text (image, tooltip);
+
+  self->marker = g_object_ref (shumate_marker_new ());
+  shumate_marker_set_child (self->marker, image);
+  self->marker_lonlat[0] = lon;
+  self->marker_lonlat[1] = lat;
+  cg_coords_convert (CG_DATUM_WGS84, self->datum, lon, lat, &x, &y);
+  shumate_location_set_location (SHUMATE_LOCATION (self->marker), y, x);
+  shumate_marker_layer_add_marker (self->marker_layer, self->marker);
+  fly_to (self, lon, lat, 16);
+}
+
+gboolean
+cg_map_view_get_marker (CgMapView *self,
+                        double    *lon,
+                        double    *lat)
+{
+  g_return_val_if_fail (CG_IS_MAP_VIEW (self), FALSE);
+
+  if (self->marker == NULL)
+    return FALSE;
+  if (lon != NULL)
+    *lon = self->marker_lonlat[0];
+  if (lat != NULL)
+    *lat = self->marker_lonlat[1];
+
+  return TRUE;
+}
+
+void
+cg_map_view_clear_marker (CgMapView *self)
+{
+  g_return_if_fail (CG_IS_MAP_VIEW (self));
+
+  if (self->marker == NULL)
+    return;
+  shumate_marker_layer_remove_marker (self->marker_layer, self->marker);
+  g_clear_object (&self->marker);
 }

@@ -10,6 +10,7 @@
 #include <shumate/shumate.h>
 
 #include "cg-district.h"
+#include "cg-heat-layer.h"
 #include "cg-outline-layer.h"
 #include "cg-poi-layer.h"
 #include "cg-store.h"
@@ -82,6 +83,33 @@ void             cg_map_view_add_layer         (CgMapView    *self,
                                                 ShumateLayer *layer);
 void             cg_map_view_remove_layer      (CgMapView    *self,
                                                 ShumateLayer *layer);
+/* Selects and flies to the place @id of a place collection (merchants, sites, points), as a
+ * click on it would. FALSE when the cache or the map has no such place. */
+gboolean         cg_map_view_select_place      (CgMapView    *self,
+                                                CgCollection  collection,
+                                                const char   *id);
+/* Flies to a WGS-84 position and marks it (a case or complaint opened from a list) until the
+ * next marker, a place selection or Escape; the tooltip names the item. */
+void             cg_map_view_show_marker       (CgMapView    *self,
+                                                double        lon,
+                                                double        lat,
+                                                const char   *tooltip);
+gboolean         cg_map_view_get_marker        (CgMapView    *self,
+                                                double       *lon,
+                                                double       *lat);
+void             cg_map_view_clear_marker      (CgMapView    *self);
+
+/* The complaint heat layer: its points (WGS-84, weights; copied; n = 0 clears) and whether it
+ * shows ("show-heat", also the legend's switch; the dashboards load the points when it turns on) */
+void             cg_map_view_set_heat_points   (CgMapView    *self,
+                                                const double *lon,
+                                                const double *lat,
+                                                const double *weight,
+                                                guint         n);
+void             cg_map_view_set_show_heat     (CgMapView    *self,
+                                                gboolean      show);
+gboolean         cg_map_view_get_show_heat     (CgMapView    *self);
+CgHeatLayer     *cg_map_view_get_heat_layer    (CgMapView    *self);
 
 /* (transfer full) (nullable): a one-line tooltip/summary of point @index, from the cache */
 char            *cg_map_view_describe_point    (CgMapView   *self,

@@ -167,10 +167,27 @@ static const char migration_3[] =
   "CREATE INDEX complaints_requested ON complaints (requested_at);\n"
   "PRAGMA user_version = 3;\n";
 
+/* v4 is the place search index of branch h/search, which takes this number when the
+ * branches merge; until then an empty step keeps the numbering. */
+static const char migration_4[] =
+  "PRAGMA user_version = 4;\n";
+
+/* v5: the non-site cases by discovery time, for the dashboards and indicators.
+ * Their queries ask "filed in the period OR (non-site AND discovered in the period)";
+ * without an index on the second term SQLite scans the whole table. Measured on 1,000,000
+ * cases (bench/dashboards), 7 days: 136 ms (SCAN cases) -> 6 ms (MULTI-INDEX OR over
+ * cases_filed and this index). Partial: only non-site rows (2% there), so inserts barely
+ * pay for it; building it on those 1,000,000 cases took 0.2 s. */
+static const char migration_5[] =
+  "CREATE INDEX cases_non_site_discovered ON cases (discovered_at) WHERE non_site = 1;\n"
+  "PRAGMA user_version = 5;\n";
+
 static const CgStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
   { 3, migration_3 },
+  { 4, migration_4 },
+  { 5, migration_5 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CG_STORE_SCHEMA_VERSION);

@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 #include <math.h>
+#include <string.h>
 
 #include "cg-coords.h"
 #include "cg-resources.h"
@@ -325,6 +326,101 @@ test_projection_round_trip (void)
         }
 }
 
+/* Heat of one point: the hottest cell where the layer draws it, after a snapshot */
+static void
+heat_peak (CgHeatLayer *heat,
+           double      *px,
+           double      *py)
+{
+  GtkWidget *layer = GTK_WIDGET (heat);
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+  double best = -1;
+
+  /* shown just now: wait for its allocation */
+  for (int i = 0; i < 200 && gtk_widget_get_width (layer) == 0; i++)
+    iterate (10);
+  snapshot = gtk_snapshot_new ();
+  GTK_WIDGET_GET_CLASS (layer)->snapshot (layer, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  gsk_render_node_unref (node);
+  for (int y = 0; y < gtk_widget_get_height (layer); y += 2)
+    for (int x = 0; x < gtk_widget_get_width (layer); x += 2)
+      if (cg_heat_layer_get_heat_at (heat, x, y) > best)
+        {
+          best = cg_heat_layer_get_heat_at (heat, x, y);
+          *px = x;
+          *py = y;
+        }
+  g_assert_cmpfloat (best, >, 0.9);
+}
+
+static void
+test_heat_follows_source (void)
+{
+  g_autoptr(CgTileSource) gcj = NULL;
+  g_autoptr(GError) error = NULL;
+  CgTileSourceOptions o = {
+    .custom_template = "http://127.0.0.1:1/{z}/{x}/{y}.png",
+    .custom_datum = CG_DATUM_GCJ02,
+  };
+  CgHeatLayer *heat = cg_map_view_get_heat_layer (view);
+  ShumateViewport *viewport = cg_map_view_get_viewport (view);
+  const double lon[] = { LON, LON, 0 }, lat[] = { LAT, LAT, 0 }, weight[] = { 2, 1, 5 };
+  double px, py, ex, ey, g_lon, g_lat, m_lon, m_lat;
+  guint8 rgba[4], prev[4];
+
+  /* the ramp: clear at 0, more opaque and redder as the heat rises */
+  cg_heat_layer_ramp (0, prev);
+  g_assert_cmpint (prev[3], ==, 0);
+  for (double t = 0.05; t <= 1.0; t += 0.05)
+    {
+      cg_heat_layer_ramp (t, rgba);
+      g_assert_cmpint (rgba[3], >=, prev[3]);
+      g_assert_cmpint (rgba[0], <=, rgba[3]);   /* premultiplied */
+      memcpy (prev, rgba, 4);
+    }
+  g_assert_cmpint (rgba[0], >, rgba[2]);
+
+  /* every point with a positive weight counts; the others are dropped */
+  cg_map_view_set_heat_points (view, lon, lat, weight, 3);
+  g_assert_cmpuint (cg_heat_layer_get_n_points (heat), ==, 3);
+  cg_map_view_set_heat_points (view, lon, lat, (const double[]) { 2, 0, -1 }, 3);
+  g_assert_cmpuint (cg_heat_layer_get_n_points (heat), ==, 1);
+  cg_map_view_set_show_heat (view, TRUE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (heat)));
+
+  shumate_viewport_set_zoom_level (viewport, ZOOM);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), LAT, LON);
+  iterate (50);
+  heat_peak (heat, &px, &py);
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (heat), LAT, LON, &ex, &ey);
+  g_test_message ("WGS-84: heat peak at (%.0f, %.0f), expected (%.1f, %.1f)", px, py, ex, ey);
+  g_assert_cmpfloat (hypot (px - ex, py - ey), <, 6);
+
+  /* GCJ-02 tiles: the heat moves with the place, and so does a marker */
+  cg_map_view_show_marker (view, LON, LAT, "marker");
+  gcj = cg_tile_source_new (CG_TILE_SOURCE_KIND_CUSTOM, &o, &error);
+  g_assert_no_error (error);
+  g_assert_true (cg_map_view_set_source (view, gcj, &error));
+  g_assert_no_error (error);
+  iterate (50);
+  cg_coords_wgs84_to_gcj02 (LON, LAT, &g_lon, &g_lat);
+  heat_peak (heat, &px, &py);
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (heat), g_lat, g_lon, &ex, &ey);
+  g_test_message ("GCJ-02: heat peak at (%.0f, %.0f), expected (%.1f, %.1f)", px, py, ex, ey);
+  g_assert_cmpfloat (hypot (px - ex, py - ey), <, 6);
+  g_assert_true (cg_map_view_get_marker (view, &m_lon, &m_lat));
+  g_assert_cmpfloat_with_epsilon (m_lon, LON, 1e-12);   /* kept in WGS-84 */
+
+  cg_map_view_clear_marker (view);
+  g_assert_false (cg_map_view_get_marker (view, NULL, NULL));
+  cg_map_view_set_show_heat (view, FALSE);
+  cg_map_view_set_heat_points (view, NULL, NULL, NULL, 0);
+  g_assert_true (cg_map_view_set_source (view, NULL, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +443,7 @@ main (int   argc,
   g_test_add_func ("/cg/map/datum/follows-source", test_datum_follows_source);
   g_test_add_func ("/cg/map/datum/outline-follows-source", test_outline_follows_source);
   g_test_add_func ("/cg/map/datum/projection-round-trip", test_projection_round_trip);
+  g_test_add_func ("/cg/map/datum/heat-follows-source", test_heat_follows_source);
 
   ret = g_test_run ();
   gtk_window_destroy (window);
