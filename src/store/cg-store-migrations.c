@@ -167,10 +167,37 @@ static const char migration_3[] =
   "CREATE INDEX complaints_requested ON complaints (requested_at);\n"
   "PRAGMA user_version = 3;\n";
 
+/* v4: the search index over the places' name, address and licence number.
+ * One contentless FTS5 table for the three place tables (rowid = pk * 4 + collection, see
+ * CG_SEARCH_ROWID) whose columns hold the bigrams of each run of letters and digits plus
+ * the run's last character ("兰州拉面馆" -> "兰州 州拉 拉面 面馆 馆", made in C by
+ * cg_search_grams(), tokenised by the 'ascii' tokenizer, which splits at the spaces).
+ * A query of n >= 2 characters is the phrase of its n-1 bigrams (consecutive positions =
+ * a substring), one character is the prefix query c*, "^" anchors a phrase at the start of
+ * the name. FTS5's trigram tokenizer (SQLite 3.34+) cannot answer the 1- and 2-character
+ * queries that are the common case in Chinese; a bigram index answers every length.
+ * detail=full (positions) is needed for phrases and "^"; contentless because the text is in
+ * the place tables: cg-store.c deletes old entries with the 'delete' command and the old
+ * values it reads before each write. Costs measured in bench/README.md (bench/search). */
+static const char migration_4[] =
+  "CREATE VIRTUAL TABLE place_search USING fts5 (name, address, licence,\n"
+  "  content = '', tokenize = 'ascii', detail = full);\n"
+  "INSERT INTO place_search (rowid, name, address, licence)\n"
+  "  SELECT pk * 4 + 0, cg_search_grams (name), cg_search_grams (address),\n"
+  "         cg_search_grams (licence_no) FROM merchants;\n"
+  "INSERT INTO place_search (rowid, name, address, licence)\n"
+  "  SELECT pk * 4 + 1, cg_search_grams (name), cg_search_grams (address),\n"
+  "         cg_search_grams (licence_no) FROM sites;\n"
+  "INSERT INTO place_search (rowid, name, address, licence)\n"
+  "  SELECT pk * 4 + 2, cg_search_grams (name), cg_search_grams (address),\n"
+  "         cg_search_grams (licence_no) FROM enforcement_points;\n"
+  "PRAGMA user_version = 4;\n";
+
 static const CgStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
   { 3, migration_3 },
+  { 4, migration_4 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CG_STORE_SCHEMA_VERSION);

@@ -197,6 +197,25 @@ fill_items (CgStore *store)
   apply (store, CG_COLLECTION_CASES, c, "c-000000000011");
 }
 
+/* The search index built by v4 covers the rows written before it. */
+static void
+check_search (CgStore *store)
+{
+  g_autoptr(GPtrArray) hits = cg_store_search (store, "s-1", 10, NULL, NULL);
+  const CgSearchHit *hit;
+
+  g_assert_nonnull (hits);
+  g_assert_cmpuint (hits->len, ==, 1);
+  hit = g_ptr_array_index (hits, 0);
+  g_assert_cmpint (hit->collection, ==, CG_COLLECTION_SITES);
+  g_assert_cmpstr (hit->id, ==, "s-1");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = cg_store_search (store, "name of", 10, NULL, NULL);
+  g_assert_cmpuint (hits->len, ==, 4);
+  g_assert_cmpint (sql_int (store, "SELECT count(*) FROM place_search_docsize"), ==, 4);
+}
+
 static void
 check_places (CgStore *store)
 {
@@ -217,6 +236,8 @@ check_places (CgStore *store)
 
   cursor = sync_cursor (store, CG_COLLECTION_MERCHANTS);
   g_assert_cmpstr (cursor, ==, "c-000000000002");
+
+  check_search (store);
 
   /* The R*Tree built by v3 covers the rows written before it. */
   box = cg_store_query_bbox (store, 121.0, 31.0, 122.0, 32.0, NULL);
@@ -322,6 +343,13 @@ test_migrate_v2 (Fixture       *f,
 }
 
 static void
+test_migrate_v3 (Fixture       *f,
+                 gconstpointer  data)
+{
+  test_migrate_from (f, 3);
+}
+
+static void
 test_too_new (Fixture       *f,
               gconstpointer  data)
 {
@@ -330,14 +358,14 @@ test_too_new (Fixture       *f,
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); PRAGMA user_version = 4",
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); PRAGMA user_version = 99",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = cg_store_open (f->path, &error);
   g_assert_error (error, CG_STORE_ERROR, CG_STORE_ERROR_TOO_NEW);
   g_assert_null (store);
-  g_assert_nonnull (strstr (error->message, "4"));
+  g_assert_nonnull (strstr (error->message, "99"));
 }
 
 static void
@@ -1096,6 +1124,7 @@ main (int   argc,
   TEST_F ("/store/migrate/from-v0", test_migrate_v0);
   TEST_F ("/store/migrate/from-v1", test_migrate_v1);
   TEST_F ("/store/migrate/from-v2", test_migrate_v2);
+  TEST_F ("/store/migrate/from-v3", test_migrate_v3);
   TEST_F ("/store/error/too-new", test_too_new);
   TEST_F ("/store/error/not-a-database", test_not_a_database);
   TEST_F ("/store/upsert", test_upsert);
