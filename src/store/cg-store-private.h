@@ -56,11 +56,21 @@ void                    _cg_store_set_sql_error     (CgStore      *self,
 /* The search index (schema 4, table place_search). Its rowid for a place. */
 #define CG_SEARCH_ROWID(collection, pk) ((pk) * 4 + (gint64) (collection))
 
+typedef enum
+{
+  CG_SEARCH_FIELD_NAME,
+  CG_SEARCH_FIELD_ADDRESS,
+  CG_SEARCH_FIELD_LICENCE,
+  CG_SEARCH_N_FIELDS
+} CgSearchField;
+
 /* The text the index stores for @text: for each run of letters and digits (lower-cased,
  * full-width forms folded, punctuation and spaces separating runs) its bigrams and then
- * its last character, space-separated: "兰州拉面馆" -> "兰州 州拉 拉面 面馆 馆".
- * (nullable): NULL for NULL or a text without letters or digits. */
-char                   *_cg_search_grams            (const char   *text);
+ * its last character, space-separated: "兰州拉面馆" -> "兰州 州拉 拉面 面馆 馆". Each token of
+ * the address and licence fields starts with a private-use marker character (U+E001,
+ * U+E002). (nullable): NULL for NULL or a text without letters or digits. */
+char                   *_cg_search_grams            (const char    *text,
+                                                     CgSearchField  field);
 
 /* Registers the SQL function cg_search_grams(text) (migration 4 backfills with it). */
 gboolean                _cg_search_register         (sqlite3      *db);

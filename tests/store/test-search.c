@@ -226,11 +226,20 @@ test_grams (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *grams = _cg_search_grams (cases[i].text);
+      g_autofree char *grams = _cg_search_grams (cases[i].text, CG_SEARCH_FIELD_NAME);
 
       g_assert_cmpstr (grams, ==, cases[i].grams);
     }
-  g_assert_null (_cg_search_grams (NULL));
+  g_assert_null (_cg_search_grams (NULL, CG_SEARCH_FIELD_NAME));
+
+  /* address and licence tokens carry their field's marker */
+  {
+    g_autofree char *licence = _cg_search_grams ("JY1", CG_SEARCH_FIELD_LICENCE);
+    g_autofree char *address = _cg_search_grams ("真北路", CG_SEARCH_FIELD_ADDRESS);
+
+    g_assert_cmpstr (licence, ==, "\xee\x80\x82jy \xee\x80\x82y1 \xee\x80\x82" "1");
+    g_assert_cmpstr (address, ==, "\xee\x80\x81真北 \xee\x80\x81北路 \xee\x80\x81路");
+  }
 }
 
 static void

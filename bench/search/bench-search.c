@@ -1,0 +1,351 @@
+/* bench-search.c: the search index at city scale
+ *
+ * Copyright 2026 The Cg authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   bench-search [MERCHANTS [QUERIES]]      (defaults 200000 and 200)
+ *
+ * 1. Decodes the simulator's merchant pages (pages of 2000, as chengguan-cli syncs them)
+ *    into memory, then applies them with cg_store_apply_page() into a cache at schema 3
+ *    (no search index) and one at schema 4 (with it), twice each, alternating: what the
+ *    index costs the sync's writes.
+ * 2. Upgrades a filled schema-3 cache to 4 (the migration's backfill).
+ * 3. Times cg_store_search() for 1-, 2-, 3- and 6-character substrings of random merchant
+ *    names, licence-number prefixes and an English word (median and worst of QUERIES
+ *    each), against SELECT count(*) FROM merchants in the same run.
+ * Not a test: it prints figures for bench/README.md. Needs no network.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
+#include "cg-decode.h"
+#include "cg-sim-world.h"
+#include "cg-store-private.h"
+
+#define PAGE_SIZE 2000
+#define LIMIT     50
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static void
+die (const char   *what,
+     const GError *error)
+{
+  g_printerr ("bench-search: %s: %s\n", what, error ? error->message : "failed");
+  exit (1);
+}
+
+static GPtrArray *
+decode_pages (guint merchants)
+{
+  CgSimConfig config;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_page_free);
+  CgSimWorld *world;
+  guint64 since = 0;
+  gboolean more = TRUE;
+
+  cg_sim_config_init (&config);
+  config.merchants = merchants;
+  config.sites = 0;
+  config.points = 0;
+  config.history_days = 0;
+  config.now = 1763863200;   /* 2026-11-23T10:00:00+08:00, as bench/sync pins it */
+  world = cg_sim_world_new (&config, &error);
+  if (world == NULL)
+    die ("simulator", error);
+
+  while (more)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      CgPage *page;
+
+      more = cg_sim_world_write_page (world, CG_SIM_MERCHANTS, since, PAGE_SIZE,
+                                      CG_SIM_SPOIL_NONE, body);
+      page = cg_decode_page (CG_COLLECTION_MERCHANTS, body->str, body->len, &error);
+      if (page == NULL)
+        die ("decoding", error);
+      if (page->cursor == NULL || sscanf (page->cursor, "c-%" G_GUINT64_FORMAT, &since) != 1)
+        more = FALSE;
+      g_ptr_array_add (pages, page);
+    }
+
+  cg_sim_world_free (world);
+  cg_sim_config_clear (&config);
+  return pages;
+}
+
+static void
+remove_db (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
+/* Applies every page into a fresh cache at @version; returns the ms spent in apply_page */
+static double
+apply_all (const char *path,
+           int         version,
+           GPtrArray  *pages)
+{
+  g_autoptr(CgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  double total = 0;
+
+  remove_db (path);
+  store = _cg_store_open_at_version (path, version, &error);
+  if (store == NULL)
+    die ("open", error);
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      CgPage *page = g_ptr_array_index (pages, i);
+      double t0 = now_ms ();
+
+      if (!cg_store_apply_page (store, CG_COLLECTION_MERCHANTS, page->records, page->cursor,
+                                NULL, 0, &error))
+        die ("apply", error);
+      total += now_ms () - t0;
+    }
+  return total;
+}
+
+typedef struct
+{
+  const char *label;
+  GPtrArray  *queries;
+} QuerySet;
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+typedef struct
+{
+  double median;
+  double worst;
+  double mean_hits;
+} Timing;
+
+static Timing
+time_queries (CgStore   *store,
+              GPtrArray *queries)
+{
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+  Timing t = { 0 };
+  double hits = 0;
+
+  for (guint i = 0; i < queries->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) results = NULL;
+      double t0 = now_ms (), d;
+
+      results = cg_store_search (store, g_ptr_array_index (queries, i), LIMIT, NULL, &error);
+      d = now_ms () - t0;
+      if (results == NULL)
+        die ("search", error);
+      hits += results->len;
+      g_array_append_val (ms, d);
+    }
+  g_array_sort (ms, compare_double);
+  t.median = g_array_index (ms, double, ms->len / 2);
+  t.worst = g_array_index (ms, double, ms->len - 1);
+  t.mean_hits = hits / queries->len;
+  return t;
+}
+
+static double
+time_count (CgStore *store,
+            guint    n)
+{
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 count;
+      double t0 = now_ms (), d;
+
+      if (!cg_store_count (store, CG_COLLECTION_MERCHANTS, &count, NULL))
+        die ("count", NULL);
+      d = now_ms () - t0;
+      g_array_append_val (ms, d);
+    }
+  g_array_sort (ms, compare_double);
+  return g_array_index (ms, double, ms->len / 2);
+}
+
+/* @n random (name, licence) pairs of the cache */
+static void
+sample_places (CgStore   *store,
+               guint      n,
+               GPtrArray *names,
+               GPtrArray *licences)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  sqlite3_prepare_v2 (_cg_store_get_db (store),
+                      "SELECT name, licence_no FROM merchants ORDER BY random () LIMIT ?1", -1,
+                      &stmt, NULL);
+  sqlite3_bind_int (stmt, 1, n);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (licences, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_finalize (stmt);
+}
+
+/* A random @length-character substring of each name at least that long */
+static GPtrArray *
+substrings (GPtrArray *names,
+            guint      length,
+            GRand     *rand)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      glong n = g_utf8_strlen (name, -1);
+      glong from;
+
+      if (n < (glong) length)
+        continue;
+      from = g_rand_int_range (rand, 0, n - length + 1);
+      g_ptr_array_add (out, g_utf8_substring (name, from, from + length));
+    }
+  return out;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint merchants = argc > 1 ? (guint) atoi (argv[1]) : 200000;
+  guint n_queries = argc > 2 ? (guint) atoi (argv[2]) : 200;
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) licences = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) prefixes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) english = g_ptr_array_new ();
+  g_autoptr(CgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autofree char *dir = NULL;
+  g_autofree char *path3 = NULL;
+  g_autofree char *path4 = NULL;
+  double t0, v3[2], v4[2], migrate, count_ms;
+  guint n_records = 0;
+  QuerySet sets[8];
+  guint n_sets = 0;
+
+  dir = g_dir_make_tmp ("bench-search-XXXXXX", &error);
+  if (dir == NULL)
+    die ("tmp dir", error);
+  path3 = g_build_filename (dir, "v3.db", NULL);
+  path4 = g_build_filename (dir, "v4.db", NULL);
+
+  t0 = now_ms ();
+  pages = decode_pages (merchants);
+  for (guint i = 0; i < pages->len; i++)
+    n_records += ((CgPage *) g_ptr_array_index (pages, i))->records->len;
+  g_print ("# bench/search: %u merchants in %u pages of %u (decoded in %.1f s)\n",
+           n_records, pages->len, PAGE_SIZE, (now_ms () - t0) / 1000);
+
+  for (int round = 0; round < 2; round++)
+    {
+      v3[round] = apply_all (path3, 3, pages);
+      v4[round] = apply_all (path4, 4, pages);
+    }
+  g_print ("apply_page, all pages, schema 3 (no search index): %.2f s / %.2f s\n",
+           v3[0] / 1000, v3[1] / 1000);
+  g_print ("apply_page, all pages, schema 4 (search index):    %.2f s / %.2f s"
+           "  (x%.2f / x%.2f, +%.1f us per merchant)\n",
+           v4[0] / 1000, v4[1] / 1000, v4[0] / v3[0], v4[1] / v3[1],
+           1000.0 * (MIN (v4[0], v4[1]) - MIN (v3[0], v3[1])) / n_records);
+
+  /* the upgrade of a filled cache: migration 4 backfills the index */
+  t0 = now_ms ();
+  store = cg_store_open (path3, &error);
+  if (store == NULL)
+    die ("migrate", error);
+  migrate = now_ms () - t0;
+  g_print ("migration 3 -> 4 of the filled cache (backfill): %.2f s\n", migrate / 1000);
+  g_clear_object (&store);
+
+  {
+    GStatBuf st4;
+    g_autofree char *wal4 = g_strconcat (path4, "-wal", NULL);
+
+    store = cg_store_open (path4, &error);
+    if (store == NULL)
+      die ("open", error);
+    sqlite3_exec (_cg_store_get_db (store), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL,
+                  NULL);
+    if (g_stat (path4, &st4) == 0)
+      g_print ("cache file with the index: %.1f MB\n", st4.st_size / 1e6);
+  }
+
+  sample_places (store, n_queries, names, licences);
+  for (guint i = 0; i < licences->len; i++)
+    {
+      const char *licence = g_ptr_array_index (licences, i);
+      guint n = g_rand_int_range (rand, 4, 15);
+
+      g_ptr_array_add (prefixes, g_strndup (licence, MIN (n, strlen (licence))));
+    }
+  for (guint i = 0; i < n_queries; i++)
+    g_ptr_array_add (english, (gpointer) (i % 2 ? "KTV" : "ktv"));
+
+  sets[n_sets++] = (QuerySet) { "1 character", substrings (names, 1, rand) };
+  sets[n_sets++] = (QuerySet) { "2 characters", substrings (names, 2, rand) };
+  sets[n_sets++] = (QuerySet) { "3 characters", substrings (names, 3, rand) };
+  sets[n_sets++] = (QuerySet) { "6 characters", substrings (names, 6, rand) };
+  sets[n_sets++] = (QuerySet) { "licence prefix (4-14)", g_ptr_array_ref (prefixes) };
+  sets[n_sets++] = (QuerySet) { "English word (KTV/ktv)", g_ptr_array_ref (english) };
+
+  /* warm the page cache and the statements once */
+  {
+    g_autoptr(GPtrArray) warm = cg_store_search (store, "面馆", LIMIT, NULL, &error);
+
+    if (warm == NULL)
+      die ("warm-up", error);
+  }
+  count_ms = time_count (store, n_queries);
+  g_print ("\nbaseline SELECT count(*) FROM merchants: median %.2f ms\n", count_ms);
+  g_print ("%-24s %8s %10s %10s %10s\n", "query", "queries", "median ms", "worst ms",
+           "hits/query");
+  for (guint i = 0; i < n_sets; i++)
+    {
+      Timing t = time_queries (store, sets[i].queries);
+
+      g_print ("%-24s %8u %10.2f %10.2f %10.1f\n", sets[i].label, sets[i].queries->len,
+               t.median, t.worst, t.mean_hits);
+      g_ptr_array_unref (sets[i].queries);
+    }
+
+  g_clear_object (&store);
+  remove_db (path3);
+  remove_db (path4);
+  g_rmdir (dir);
+  return 0;
+}
