@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "cg-searcher.h"
 #include "cg-store-private.h"
 
 typedef struct
@@ -575,6 +576,87 @@ test_old_schema (Fixture       *f,
   g_assert_null (hits);
 }
 
+static void
+on_search_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(CgSearcher) searcher = cg_searcher_new (f->path);
+  g_autoptr(GCancellable) first = g_cancellable_new ();
+  g_autoptr(GAsyncResult) r1 = NULL;
+  g_autoptr(GAsyncResult) r2 = NULL;
+  g_autoptr(GAsyncResult) r3 = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
+
+  fill (f->store);
+  g_assert_cmpstr (cg_searcher_get_path (searcher), ==, f->path);
+
+  /* as you type: 面, then 面馆 cancels it */
+  cg_searcher_search_async (searcher, "面", 50, first, on_search_done_cb, &r1);
+  g_cancellable_cancel (first);
+  cg_searcher_search_async (searcher, "面馆", 50, NULL, on_search_done_cb, &r2);
+
+  hits = cg_searcher_search_finish (searcher, wait_for (&r1), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (hits);
+  g_clear_error (&error);
+
+  hits = cg_searcher_search_finish (searcher, wait_for (&r2), &error);
+  g_assert_no_error (error);
+  found = ids (hits);
+  g_assert_cmpstr (found, ==, "m-5,m-2,m-1,m-6");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  g_clear_pointer (&found, g_free);
+
+  /* the worker's connection sees what the sync's connection writes later */
+  {
+    g_autoptr(GPtrArray) m = page ();
+
+    g_ptr_array_add (m, tombstone ("m-5"));
+    apply (f->store, CG_COLLECTION_MERCHANTS, m);
+  }
+  cg_searcher_search_async (searcher, "面馆", 50, NULL, on_search_done_cb, &r3);
+  hits = cg_searcher_search_finish (searcher, wait_for (&r3), &error);
+  g_assert_no_error (error);
+  found = ids (hits);
+  g_assert_cmpstr (found, ==, "m-2,m-1,m-6");
+}
+
+static void
+test_async_error (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "no", "such", "dir.db", NULL);
+  g_autoptr(CgSearcher) searcher = cg_searcher_new (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cg_searcher_search_async (searcher, "面馆", 0, NULL, on_search_done_cb, &result);
+  hits = cg_searcher_search_finish (searcher, wait_for (&result), &error);
+  g_assert_error (error, CG_STORE_ERROR, CG_STORE_ERROR_OPEN);
+  g_assert_null (hits);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -590,6 +672,8 @@ main (int   argc,
   TEST_F ("/search/rollback", test_rollback);
   TEST_F ("/search/limit-and-cancel", test_limit_and_cancel);
   TEST_F ("/search/old-schema", test_old_schema);
+  TEST_F ("/search/async", test_async);
+  TEST_F ("/search/async-error", test_async_error);
 
   return g_test_run ();
 }
