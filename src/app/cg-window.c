@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cg-map-view.h"
+#include "cg-search-panel.h"
 #include "cg-status-text.h"
 #include "cg-sync-indicator.h"
 #include "cg-window.h"
@@ -32,6 +33,8 @@ struct _CgWindow
   GtkLabel             *error_label;
   GtkLabel             *next_label;
   CgMapView            *map_view;
+  GtkSearchBar         *search_bar;
+  CgSearchPanel        *search_panel;
 
   CgStore              *store;
   GSettings            *settings;
@@ -189,6 +192,40 @@ fit_district_action (GtkWidget  *widget,
   cg_map_view_fit_district (CG_WINDOW (widget)->map_view);
 }
 
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CgWindow *self = CG_WINDOW (widget);
+  GtkWidget *entry = GTK_WIDGET (cg_search_panel_get_entry (self->search_panel));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (entry);
+  gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
+}
+
+/* A search result was activated: fly there and select it */
+static void
+on_search_place_activated_cb (CgWindow      *self,
+                              guint          collection,
+                              gint64         rowid,
+                              CgSearchPanel *panel)
+{
+  g_autoptr(CgPlace) place = NULL;
+
+  if (cg_map_view_select_place (self->map_view, collection, rowid))
+    return;
+
+  /* synced after the map's last reload: go there, the point comes with the next one */
+  place = cg_store_get_place (self->store, collection, rowid, NULL);
+  if (place == NULL)
+    return;
+  shumate_map_go_to_full (cg_map_view_get_map (self->map_view), place->lat, place->lon, 17);
+  cg_window_show_toast (self, _("This place is not on the map yet; it appears with the next update"));
+  cg_map_view_reload (self->map_view);
+}
+
 /* Screenshots (CG_SCREENSHOT) */
 
 GdkTexture *
@@ -317,6 +354,7 @@ static void
 cg_window_constructed (GObject *object)
 {
   CgWindow *self = CG_WINDOW (object);
+  g_autoptr(CgSearcher) searcher = NULL;
 
   G_OBJECT_CLASS (cg_window_parent_class)->constructed (object);
 
@@ -328,6 +366,9 @@ cg_window_constructed (GObject *object)
 
   cg_map_view_set_store (self->map_view, self->store);
   cg_map_view_reload (self->map_view);   /* whatever the cache holds, before any sync */
+  /* the search runs on a worker thread, on its own connection to the same cache */
+  searcher = cg_searcher_new (cg_store_get_path (self->store));
+  cg_search_panel_set_searcher (self->search_panel, searcher);
   update_title (self);
 }
 
@@ -450,6 +491,7 @@ cg_window_class_init (CgWindowClass *klass)
 
   g_type_ensure (CG_TYPE_MAP_VIEW);
   g_type_ensure (CG_TYPE_SYNC_INDICATOR);
+  g_type_ensure (CG_TYPE_SEARCH_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/chengguan/Command/ui/cg-window.ui");
@@ -462,9 +504,15 @@ cg_window_class_init (CgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, next_label);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, search_panel);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_place_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.fit-district", NULL, fit_district_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.sync-now", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
@@ -475,6 +523,8 @@ static void
 cg_window_init (CgWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_search_bar_connect_entry (self->search_bar,
+                                GTK_EDITABLE (cg_search_panel_get_entry (self->search_panel)));
 
   self->sync_signals = g_signal_group_new (CG_TYPE_SYNC);
   g_signal_group_connect_swapped (self->sync_signals, "notify::status",
@@ -592,6 +642,14 @@ cg_window_get_map_view (CgWindow *self)
   g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
 
   return self->map_view;
+}
+
+CgSearchPanel *
+cg_window_get_search_panel (CgWindow *self)
+{
+  g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
+
+  return self->search_panel;
 }
 
 const char *

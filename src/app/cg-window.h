@@ -11,6 +11,7 @@
 
 #include "cg-district.h"
 #include "cg-map-view.h"
+#include "cg-search-panel.h"
 #include "cg-store.h"
 #include "cg-sync.h"
 
@@ -39,6 +40,8 @@ void        cg_window_show_toast         (CgWindow       *self,
                                           const char     *message);
 
 CgMapView  *cg_window_get_map_view       (CgWindow       *self);
+/* The search over the map (Ctrl+F, action win.search) */
+CgSearchPanel *cg_window_get_search_panel (CgWindow      *self);
 /* The header's status text ("Updated 10:42") and whether the offline bar is shown */
 const char *cg_window_get_status_text    (CgWindow       *self);
 gboolean    cg_window_get_error_revealed (CgWindow       *self);

@@ -460,6 +460,35 @@ cg_map_view_select (CgMapView *self,
   gtk_revealer_set_reveal_child (self->details_revealer, TRUE);
 }
 
+/* Close enough to tell one shop from its neighbours */
+#define SELECT_PLACE_ZOOM 17.0
+
+gboolean
+cg_map_view_select_place (CgMapView    *self,
+                          CgCollection  collection,
+                          gint64        rowid)
+{
+  guint n;
+
+  g_return_val_if_fail (CG_IS_MAP_VIEW (self), FALSE);
+
+  n = cg_poi_layer_get_n_points (self->pois);
+  for (guint i = 0; i < n; i++)
+    {
+      const CgMapPoint *mp = cg_poi_layer_get_point (self->pois, i);
+
+      if (mp->rowid != rowid || mp->collection != collection)
+        continue;
+
+      shumate_map_go_to_full (self->map, mp->lat, mp->lon,
+                              MAX (shumate_viewport_get_zoom_level (self->viewport),
+                                   SELECT_PLACE_ZOOM));
+      cg_map_view_select (self, i);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 char *
 cg_map_view_describe_point (CgMapView *self,
                             gint64     index)

@@ -199,6 +199,45 @@ fold_text (const char *text)
   return g_string_free (out, FALSE);
 }
 
+gboolean
+cg_search_find_match (const char *text,
+                      const char *query,
+                      gsize      *start,
+                      gsize      *end)
+{
+  g_autoptr(GPtrArray) runs = NULL;
+  GArray *word;
+
+  g_return_val_if_fail (start != NULL && end != NULL, FALSE);
+
+  if (text == NULL || query == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  runs = split_runs (query);
+  if (runs->len == 0)
+    return FALSE;
+  word = g_ptr_array_index (runs, 0);
+
+  for (const char *from = text; *from != '\0'; from = g_utf8_next_char (from))
+    {
+      const char *p = from;
+      guint i = 0;
+
+      while (i < word->len && *p != '\0' &&
+             fold_char (g_utf8_get_char (p)) == g_array_index (word, gunichar, i))
+        {
+          p = g_utf8_next_char (p);
+          i++;
+        }
+      if (i == word->len)
+        {
+          *start = from - text;
+          *end = p - text;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 search_grams_func (sqlite3_context  *context,
                    int               argc,

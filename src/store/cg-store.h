@@ -182,6 +182,14 @@ GPtrArray   *cg_store_search              (CgStore       *self,
                                            GCancellable  *cancellable,
                                            GError       **error);
 
+/* Where the first word of @query occurs in @text, compared the way the search compares
+ * (case-insensitive, full-width folded): byte offsets [*start, *end) into @text, for
+ * highlighting a hit. FALSE when it does not occur. */
+gboolean     cg_search_find_match         (const char    *text,
+                                           const char    *query,
+                                           gsize         *start,
+                                           gsize         *end);
+
 /* PRAGMA integrity_check == "ok" */
 gboolean     cg_store_check_integrity     (CgStore       *self,
                                            GError       **error);

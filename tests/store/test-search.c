@@ -244,6 +244,25 @@ test_grams (void)
 }
 
 static void
+test_find_match (void)
+{
+  gsize start = 0, end = 0;
+
+  g_assert_true (cg_search_find_match ("兰州拉面馆", "面馆", &start, &end));
+  g_assert_cmpuint (start, ==, strlen ("兰州拉"));
+  g_assert_cmpuint (end, ==, strlen ("兰州拉面馆"));
+  g_assert_true (cg_search_find_match ("Starbucks Coffee", "COFFEE shop", &start, &end));
+  g_assert_cmpuint (start, ==, 10);
+  g_assert_cmpuint (end, ==, 16);
+  g_assert_true (cg_search_find_match ("ＫＴＶ", "ktv", &start, &end));
+  g_assert_cmpuint (start, ==, 0);
+  g_assert_cmpuint (end, ==, strlen ("ＫＴＶ"));
+  g_assert_false (cg_search_find_match ("兰州拉面馆", "火锅", &start, &end));
+  g_assert_false (cg_search_find_match ("兰州拉面馆", "，", &start, &end));
+  g_assert_false (cg_search_find_match (NULL, "面", &start, &end));
+}
+
+static void
 test_chinese (Fixture       *f,
               gconstpointer  data)
 {
@@ -664,6 +683,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/search/grams", test_grams);
+  g_test_add_func ("/search/find-match", test_find_match);
   TEST_F ("/search/chinese", test_chinese);
   TEST_F ("/search/one-character", test_one_character);
   TEST_F ("/search/licence", test_licence);
