@@ -5,6 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   bench-search [MERCHANTS [QUERIES]]      (defaults 200000 and 200)
+ *   BENCH_SEARCH_KEEP=1 keeps the cache with the index (its path is printed last)
+ *   BENCH_SEARCH_FTS=option=value sets an FTS5 option of the index (automerge=8, ...)
  *
  * 1. Decodes the simulator's merchant pages (pages of 2000, as chengguan-cli syncs them)
  *    into memory, then applies them with cg_store_apply_page() into a cache at schema 3
@@ -12,7 +14,8 @@
  *    index costs the sync's writes.
  * 2. Upgrades a filled schema-3 cache to 4 (the migration's backfill).
  * 3. Times cg_store_search() for 1-, 2-, 3- and 6-character substrings of random merchant
- *    names, licence-number prefixes and an English word (median and worst of QUERIES
+ *    names, licence-number prefixes, an English word and the commonest tokens (the
+ *    district in every address, the licences' shared prefix; median and worst of QUERIES
  *    each), against SELECT count(*) FROM merchants in the same run.
  * Not a test: it prints figures for bench/README.md. Needs no network.
  */
@@ -43,25 +46,16 @@ die (const char   *what,
   exit (1);
 }
 
-static GPtrArray *
-decode_pages (guint merchants)
-{
-  CgSimConfig config;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_page_free);
-  CgSimWorld *world;
-  guint64 since = 0;
-  gboolean more = TRUE;
+#define N_TICKS 5
 
-  cg_sim_config_init (&config);
-  config.merchants = merchants;
-  config.sites = 0;
-  config.points = 0;
-  config.history_days = 0;
-  config.now = 1763863200;   /* 2026-11-23T10:00:00+08:00, as bench/sync pins it */
-  world = cg_sim_world_new (&config, &error);
-  if (world == NULL)
-    die ("simulator", error);
+/* The pages after @since, appended to @pages; returns the last cursor */
+static guint64
+decode_since (CgSimWorld *world,
+              guint64     since,
+              GPtrArray  *pages)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean more = TRUE;
 
   while (more)
     {
@@ -76,6 +70,39 @@ decode_pages (guint merchants)
       if (page->cursor == NULL || sscanf (page->cursor, "c-%" G_GUINT64_FORMAT, &since) != 1)
         more = FALSE;
       g_ptr_array_add (pages, page);
+    }
+  return since;
+}
+
+/* The initial pages, and N_TICKS incremental ones: the changes of 5 s of a simulator
+ * changing 12000 merchants a minute (about 1000 each, as bench/sync's incremental run) */
+static GPtrArray *
+decode_pages (guint       merchants,
+              GPtrArray **ticks)
+{
+  CgSimConfig config;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_page_free);
+  CgSimWorld *world;
+  guint64 since;
+
+  cg_sim_config_init (&config);
+  config.merchants = merchants;
+  config.sites = 0;
+  config.points = 0;
+  config.history_days = 0;
+  config.changes_per_minute = 12000;
+  config.now = 1763863200;   /* 2026-11-23T10:00:00+08:00, as bench/sync pins it */
+  world = cg_sim_world_new (&config, &error);
+  if (world == NULL)
+    die ("simulator", error);
+
+  since = decode_since (world, 0, pages);
+  for (guint i = 0; i < N_TICKS; i++)
+    {
+      ticks[i] = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_page_free);
+      cg_sim_world_advance (world, 5);
+      since = decode_since (world, since, ticks[i]);
     }
 
   cg_sim_world_free (world);
@@ -95,20 +122,34 @@ remove_db (const char *path)
     }
 }
 
-/* Applies every page into a fresh cache at @version; returns the ms spent in apply_page */
-static double
-apply_all (const char *path,
-           int         version,
-           GPtrArray  *pages)
+/* BENCH_SEARCH_FTS=option=value (automerge=8, crisismerge=64, ...): an FTS5 option of
+ * the index, for tuning */
+static void
+set_fts_option (CgStore    *store,
+                const char *option)
 {
-  g_autoptr(CgStore) store = NULL;
+  g_auto(GStrv) kv = g_strsplit (option, "=", 2);
+  sqlite3_stmt *stmt = NULL;
+
+  if (kv[0] == NULL || kv[1] == NULL)
+    die ("BENCH_SEARCH_FTS must be option=value", NULL);
+  sqlite3_prepare_v2 (_cg_store_get_db (store),
+                      "INSERT INTO place_search (place_search, rank) VALUES (?1, ?2)", -1,
+                      &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, kv[0], -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, atoi (kv[1]));
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    die (sqlite3_errmsg (_cg_store_get_db (store)), NULL);
+  sqlite3_finalize (stmt);
+}
+
+/* Applies @pages to @store; returns the ms spent in apply_page */
+static double
+apply_pages (CgStore   *store,
+             GPtrArray *pages)
+{
   g_autoptr(GError) error = NULL;
   double total = 0;
-
-  remove_db (path);
-  store = _cg_store_open_at_version (path, version, &error);
-  if (store == NULL)
-    die ("open", error);
 
   for (guint i = 0; i < pages->len; i++)
     {
@@ -121,6 +162,48 @@ apply_all (const char *path,
       total += now_ms () - t0;
     }
   return total;
+}
+
+/* Applies every page into a fresh cache at @version, then each tick (ms in @tick_ms);
+ * returns the ms spent in apply_page for the initial pages */
+static double
+apply_all (const char *path,
+           int         version,
+           GPtrArray  *pages,
+           GPtrArray **ticks,
+           double     *tick_ms)
+{
+  g_autoptr(CgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  double total;
+
+  remove_db (path);
+  store = _cg_store_open_at_version (path, version, &error);
+  if (store == NULL)
+    die ("open", error);
+  if (version >= 4 && g_getenv ("BENCH_SEARCH_FTS") != NULL)
+    set_fts_option (store, g_getenv ("BENCH_SEARCH_FTS"));
+
+  total = apply_pages (store, pages);
+  for (guint i = 0; i < N_TICKS; i++)
+    tick_ms[i] = apply_pages (store, ticks[i]);
+  return total;
+}
+
+static void
+print_ticks (const char *label,
+             GPtrArray **ticks,
+             double     *ms)
+{
+  g_print ("%s", label);
+  for (guint i = 0; i < N_TICKS; i++)
+    {
+      guint n = 0;
+
+      for (guint j = 0; j < ticks[i]->len; j++)
+        n += ((CgPage *) g_ptr_array_index (ticks[i], j))->records->len;
+      g_print (" %u: %.0f ms%s", n, ms[i], i + 1 < N_TICKS ? "," : "\n");
+    }
 }
 
 typedef struct
@@ -247,6 +330,9 @@ main (int   argc,
   g_autoptr(GPtrArray) licences = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) prefixes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) english = g_ptr_array_new ();
+  g_autoptr(GPtrArray) common = g_ptr_array_new ();
+  static const char *common_queries[] = { "普陀区", "普", "区", "路", "号", "店", "9", "1", "ma",
+                                          "9231", "310107", "普陀区真北路" };
   g_autoptr(CgStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
@@ -254,6 +340,9 @@ main (int   argc,
   g_autofree char *path3 = NULL;
   g_autofree char *path4 = NULL;
   double t0, v3[2], v4[2], migrate, count_ms;
+  GStatBuf st3;
+  GPtrArray *ticks[N_TICKS];
+  double ticks3[N_TICKS], ticks4[N_TICKS];
   guint n_records = 0;
   QuerySet sets[8];
   guint n_sets = 0;
@@ -265,7 +354,7 @@ main (int   argc,
   path4 = g_build_filename (dir, "v4.db", NULL);
 
   t0 = now_ms ();
-  pages = decode_pages (merchants);
+  pages = decode_pages (merchants, ticks);
   for (guint i = 0; i < pages->len; i++)
     n_records += ((CgPage *) g_ptr_array_index (pages, i))->records->len;
   g_print ("# bench/search: %u merchants in %u pages of %u (decoded in %.1f s)\n",
@@ -273,8 +362,8 @@ main (int   argc,
 
   for (int round = 0; round < 2; round++)
     {
-      v3[round] = apply_all (path3, 3, pages);
-      v4[round] = apply_all (path4, 4, pages);
+      v3[round] = apply_all (path3, 3, pages, ticks, ticks3);
+      v4[round] = apply_all (path4, 4, pages, ticks, ticks4);
     }
   g_print ("apply_page, all pages, schema 3 (no search index): %.2f s / %.2f s\n",
            v3[0] / 1000, v3[1] / 1000);
@@ -282,8 +371,14 @@ main (int   argc,
            "  (x%.2f / x%.2f, +%.1f us per merchant)\n",
            v4[0] / 1000, v4[1] / 1000, v4[0] / v3[0], v4[1] / v3[1],
            1000.0 * (MIN (v4[0], v4[1]) - MIN (v3[0], v3[1])) / n_records);
+  print_ticks ("then 5 incremental syncs (records: apply ms), schema 3:", ticks, ticks3);
+  print_ticks ("then 5 incremental syncs (records: apply ms), schema 4:", ticks, ticks4);
+  for (guint i = 0; i < N_TICKS; i++)
+    g_ptr_array_unref (ticks[i]);
 
   /* the upgrade of a filled cache: migration 4 backfills the index */
+  if (g_stat (path3, &st3) != 0)
+    die ("stat", NULL);
   t0 = now_ms ();
   store = cg_store_open (path3, &error);
   if (store == NULL)
@@ -294,7 +389,6 @@ main (int   argc,
 
   {
     GStatBuf st4;
-    g_autofree char *wal4 = g_strconcat (path4, "-wal", NULL);
 
     store = cg_store_open (path4, &error);
     if (store == NULL)
@@ -302,7 +396,8 @@ main (int   argc,
     sqlite3_exec (_cg_store_get_db (store), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL,
                   NULL);
     if (g_stat (path4, &st4) == 0)
-      g_print ("cache file with the index: %.1f MB\n", st4.st_size / 1e6);
+      g_print ("cache file: %.1f MB with the index, %.1f MB without\n", st4.st_size / 1e6,
+               st3.st_size / 1e6);
   }
 
   sample_places (store, n_queries, names, licences);
@@ -322,6 +417,10 @@ main (int   argc,
   sets[n_sets++] = (QuerySet) { "6 characters", substrings (names, 6, rand) };
   sets[n_sets++] = (QuerySet) { "licence prefix (4-14)", g_ptr_array_ref (prefixes) };
   sets[n_sets++] = (QuerySet) { "English word (KTV/ktv)", g_ptr_array_ref (english) };
+  /* the commonest tokens: in every address or every licence, or in most names */
+  for (guint i = 0; i < n_queries; i++)
+    g_ptr_array_add (common, (gpointer) common_queries[i % G_N_ELEMENTS (common_queries)]);
+  sets[n_sets++] = (QuerySet) { "commonest tokens", g_ptr_array_ref (common) };
 
   /* warm the page cache and the statements once */
   {
@@ -345,6 +444,11 @@ main (int   argc,
 
   g_clear_object (&store);
   remove_db (path3);
+  if (g_getenv ("BENCH_SEARCH_KEEP") != NULL)
+    {
+      g_print ("kept %s\n", path4);
+      return 0;
+    }
   remove_db (path4);
   g_rmdir (dir);
   return 0;

@@ -213,14 +213,15 @@ assert_index_consistent (CgStore *store)
 static void
 test_grams (void)
 {
+  /* U+E003 ("\xee\x80\x83") marks a name's first token */
   struct { const char *text; const char *grams; } cases[] = {
-    { "兰州拉面馆", "兰州 州拉 拉面 面馆 馆" },
-    { "面", "面" },
-    { "KTV", "kt tv v" },
-    { "Starbucks Coffee", "st ta ar rb bu uc ck ks s co of ff fe ee e" },
-    { "老王（面馆）", "老王 王 面馆 馆" },
-    { "ＫＴＶ２号", "kt tv v2 2号 号" },
-    { "JY-131", "jy y 13 31 1" },
+    { "兰州拉面馆", "\xee\x80\x83" "兰州 州拉 拉面 面馆 馆" },
+    { "面", "\xee\x80\x83" "面" },
+    { "KTV", "\xee\x80\x83" "kt tv v" },
+    { "Starbucks Coffee", "\xee\x80\x83" "st ta ar rb bu uc ck ks s co of ff fe ee e" },
+    { "老王（面馆）", "\xee\x80\x83" "老王 王 面馆 馆" },
+    { "ＫＴＶ２号", "\xee\x80\x83" "kt tv v2 2号 号" },
+    { "JY-131", "\xee\x80\x83" "jy y 13 31 1" },
     { "", NULL },
     { "  ，。!", NULL },
   };
@@ -233,12 +234,26 @@ test_grams (void)
     }
   g_assert_null (_cg_search_grams (NULL, CG_SEARCH_FIELD_NAME));
 
-  /* address and licence tokens carry their field's marker */
+  /* address and licence tokens carry their field's marker (U+E001, U+E002), the first
+   * licence token the start marker U+E004 */
   {
     g_autofree char *licence = _cg_search_grams ("JY1", CG_SEARCH_FIELD_LICENCE);
     g_autofree char *address = _cg_search_grams ("真北路", CG_SEARCH_FIELD_ADDRESS);
 
-    g_assert_cmpstr (licence, ==, "\xee\x80\x82jy \xee\x80\x82y1 \xee\x80\x82" "1");
+    g_assert_cmpstr (licence, ==, "\xee\x80\x84jy \xee\x80\x82y1 \xee\x80\x82" "1");
+    g_autofree char *longer = _cg_search_grams ("JY-13101", CG_SEARCH_FIELD_LICENCE);
+
+    /* and, after the bigrams, its first run's prefixes of 4 to 12 characters (U+E005) */
+    g_assert_cmpstr (longer, ==, "\xee\x80\x84jy \xee\x80\x82y "
+                     "\xee\x80\x82" "13 \xee\x80\x82" "31 \xee\x80\x82" "10 "
+                     "\xee\x80\x82" "01 \xee\x80\x82" "1");
+    g_clear_pointer (&longer, g_free);
+    longer = _cg_search_grams ("JY13101", CG_SEARCH_FIELD_LICENCE);
+    g_assert_true (g_str_has_suffix (longer, " \xee\x80\x85jy13 \xee\x80\x85jy131 "
+                                     "\xee\x80\x85jy1310 \xee\x80\x85jy13101"));
+    g_clear_pointer (&longer, g_free);
+    longer = _cg_search_grams ("JY13101070012345", CG_SEARCH_FIELD_LICENCE);
+    g_assert_true (g_str_has_suffix (longer, " \xee\x80\x85jy1310107001"));
     g_assert_cmpstr (address, ==, "\xee\x80\x81真北 \xee\x80\x81北路 \xee\x80\x81路");
   }
 }
