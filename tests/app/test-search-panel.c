@@ -167,6 +167,27 @@ has_label (GtkWidget  *widget,
   return FALSE;
 }
 
+/* A Down key press as the entry's capture-phase key controller (the panel's) sees it */
+static void
+press_down (GtkWidget *entry)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (entry);
+  guint n_handled = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (!GTK_IS_EVENT_CONTROLLER_KEY (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
+        continue;
+      g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+      n_handled += handled;
+    }
+  g_assert_cmpuint (n_handled, ==, 1);
+}
+
 static void
 type (const char *text)
 {
@@ -249,6 +270,19 @@ test_search_panel (void)
   g_assert_null (gtk_list_box_get_row_at_index (list, 2));
   g_assert_true (wait_for (mapped, list, "the results to show"));
   screenshot ();
+
+  /* Down in the entry moves into the results, Up from the first goes back */
+  press_down (entry);
+  g_assert_true (gtk_list_box_get_selected_row (list) == gtk_list_box_get_row_at_index (list, 0));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fx.window)) ==
+                 GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)));
+  {
+    gboolean handled = FALSE;
+
+    g_signal_emit_by_name (list, "keynav-failed", GTK_DIR_UP, &handled);
+    g_assert_true (handled);
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fx.window)), entry));
+  }
 
   /* activating 兰州拉面馆 flies there and selects it */
   where[0] = hit->lon;
