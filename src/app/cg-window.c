@@ -220,7 +220,11 @@ on_search_place_activated_cb (CgWindow      *self,
   /* synced after the map's last reload: go there, the point comes with the next one */
   place = cg_store_get_place (self->store, collection, rowid, NULL);
   if (place == NULL)
-    return;
+    {
+      /* deleted by a sync since the search: the next keystroke shows it gone */
+      cg_window_show_toast (self, _("This place is no longer in the cache"));
+      return;
+    }
   shumate_map_go_to_full (cg_map_view_get_map (self->map_view), place->lat, place->lon, 17);
   cg_window_show_toast (self, _("This place is not on the map yet; it appears with the next update"));
   cg_map_view_reload (self->map_view);

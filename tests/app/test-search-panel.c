@@ -250,6 +250,9 @@ test_search_panel (void)
   entry = GTK_WIDGET (cg_search_panel_get_entry (fx.panel));
   list = cg_search_panel_get_list (fx.panel);
   g_assert_false (gtk_search_bar_get_search_mode (bar));
+  /* quick flights and searches: the test waits for both */
+  shumate_map_set_go_to_duration (cg_map_view_get_map (cg_window_get_map_view (fx.window)), 50);
+  g_object_set (entry, "search-delay", 20, NULL);
 
   /* Ctrl+F */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.search", NULL));
@@ -325,6 +328,28 @@ test_search_panel (void)
   type ("");
   g_assert_true (wait_for (results_of, "", "the cleared results"));
   g_assert_cmpuint (cg_search_panel_get_n_results (fx.panel), ==, 0);
+
+  /* a place synced after the map's last reload: the map flies there, reloads, and then
+   * has it to select */
+  {
+    g_autoptr(GPtrArray) m = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_place_free);
+
+    g_ptr_array_add (m, make ("m-9", "新开张面馆", "普陀区武宁路9号", NULL, 121.4250, 31.2380));
+    g_assert_true (cg_store_apply_page (fx.store, CG_COLLECTION_MERCHANTS, m, NULL, NULL, 0,
+                                        NULL));
+  }
+  type ("新开张");
+  g_assert_true (wait_for (results_of, "新开张", "the results of 新开张"));
+  g_assert_cmpuint (cg_search_panel_get_n_results (fx.panel), ==, 1);
+  where[0] = 121.4250;
+  where[1] = 31.2380;
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (wait_for (viewport_at_target, NULL, "the map to fly to 新开张面馆"));
+  g_assert_true (wait_for (points_loaded, GUINT_TO_POINTER (6), "the reloaded points"));
+  g_signal_emit_by_name (entry, "activate");
+  selected = cg_poi_layer_get_point (layer, cg_poi_layer_get_selected (layer));
+  g_assert_nonnull (selected);
+  g_assert_cmpint (selected->rowid, ==, cg_search_panel_get_result (fx.panel, 0)->rowid);
 
   /* Escape closes the search */
   g_signal_emit_by_name (entry, "stop-search");
