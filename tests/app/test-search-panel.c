@@ -237,6 +237,15 @@ test_search_panel (void)
   g_assert_true (g_application_register (G_APPLICATION (fx.app), NULL, &error));
   g_assert_no_error (error);
   fx.settings = g_settings_new (APP_ID);
+  {
+    /* the application's style sheet, as AdwApplication loads it */
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/org/chengguan/Command/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
   fx.window = cg_window_new (fx.app, fx.store, fx.settings);
   district = cg_district_load ("310107", &error);
   g_assert_no_error (error);
