@@ -14,7 +14,8 @@
  *    index costs the sync's writes.
  * 2. Upgrades a filled schema-3 cache to 4 (the migration's backfill).
  * 3. Times cg_store_search() for 1-, 2-, 3- and 6-character substrings of random merchant
- *    names, licence-number prefixes, an English word and the commonest tokens (the
+ *    names, licence-number prefixes, an English word, two words (a name's and its
+ *    road's: several words must all be found) and the commonest tokens (the
  *    district in every address, the licences' shared prefix; median and worst of QUERIES
  *    each), against SELECT count(*) FROM merchants in the same run.
  * Not a test: it prints figures for bench/README.md. Needs no network.
@@ -296,23 +297,25 @@ time_count (CgStore *store,
   return g_array_index (ms, double, ms->len / 2);
 }
 
-/* @n random (name, licence) pairs of the cache */
+/* @n random (name, licence, address) triples of the cache */
 static void
 sample_places (CgStore   *store,
                guint      n,
                GPtrArray *names,
-               GPtrArray *licences)
+               GPtrArray *licences,
+               GPtrArray *addresses)
 {
   sqlite3_stmt *stmt = NULL;
 
   sqlite3_prepare_v2 (_cg_store_get_db (store),
-                      "SELECT name, licence_no FROM merchants ORDER BY random () LIMIT ?1", -1,
-                      &stmt, NULL);
+                      "SELECT name, licence_no, address FROM merchants\n"
+                      "ORDER BY random () LIMIT ?1", -1, &stmt, NULL);
   sqlite3_bind_int (stmt, 1, n);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
       g_ptr_array_add (licences, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (addresses, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
     }
   sqlite3_finalize (stmt);
 }
@@ -350,6 +353,8 @@ main (int   argc,
   g_autoptr(GPtrArray) licences = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) prefixes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) english = g_ptr_array_new ();
+  g_autoptr(GPtrArray) addresses = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) two_words = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) common = g_ptr_array_new ();
   static const char *common_queries[] = { "普陀区", "普", "区", "路", "号", "店", "9", "1", "ma",
                                           "9231", "310107", "普陀区真北路" };
@@ -364,7 +369,7 @@ main (int   argc,
   GPtrArray *ticks[N_TICKS];
   double ticks3[N_TICKS], ticks4[N_TICKS];
   guint n_records = 0;
-  QuerySet sets[8];
+  QuerySet sets[10];
   guint n_sets = 0;
 
   dir = g_dir_make_tmp ("bench-search-XXXXXX", &error);
@@ -420,7 +425,21 @@ main (int   argc,
                st3.st_size / 1e6);
   }
 
-  sample_places (store, n_queries, names, licences);
+  sample_places (store, n_queries, names, licences, addresses);
+  /* two words: two characters of a name and the road of its address (after 普陀区) */
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      const char *address = g_ptr_array_index (addresses, i);
+      g_autofree char *word = NULL;
+      g_autofree char *road = NULL;
+
+      if (g_utf8_strlen (name, -1) < 2 || g_utf8_strlen (address, -1) < 6)
+        continue;
+      word = g_utf8_substring (name, 0, 2);
+      road = g_utf8_substring (address, 3, 6);
+      g_ptr_array_add (two_words, g_strdup_printf ("%s %s", word, road));
+    }
   for (guint i = 0; i < licences->len; i++)
     {
       const char *licence = g_ptr_array_index (licences, i);
@@ -437,6 +456,7 @@ main (int   argc,
   sets[n_sets++] = (QuerySet) { "6 characters", substrings (names, 6, rand) };
   sets[n_sets++] = (QuerySet) { "licence prefix (4-14)", g_ptr_array_ref (prefixes) };
   sets[n_sets++] = (QuerySet) { "English word (KTV/ktv)", g_ptr_array_ref (english) };
+  sets[n_sets++] = (QuerySet) { "two words (name, road)", g_ptr_array_ref (two_words) };
   /* the commonest tokens: in every address or every licence, or in most names */
   for (guint i = 0; i < n_queries; i++)
     g_ptr_array_add (common, (gpointer) common_queries[i % G_N_ELEMENTS (common_queries)]);
