@@ -14,6 +14,7 @@
 
 #include "cg-dashboards-view.h"
 #include "cg-map-view.h"
+#include "cg-search-panel.h"
 #include "cg-status-text.h"
 #include "cg-sync-indicator.h"
 #include "cg-token.h"
@@ -37,6 +38,8 @@ struct _CgWindow
   CgMapView            *map_view;
   AdwViewStack         *view_stack;
   CgDashboardsView     *dashboards_view;
+  GtkSearchBar         *search_bar;
+  CgSearchPanel        *search_panel;
 
   CgStore              *store;
   GSettings            *settings;
@@ -193,6 +196,44 @@ fit_district_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   cg_map_view_fit_district (CG_WINDOW (widget)->map_view);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CgWindow *self = CG_WINDOW (widget);
+  GtkWidget *entry = GTK_WIDGET (cg_search_panel_get_entry (self->search_panel));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (entry);
+  gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
+}
+
+/* A search result was activated: fly there and select it */
+static void
+on_search_place_activated_cb (CgWindow      *self,
+                              guint          collection,
+                              gint64         rowid,
+                              CgSearchPanel *panel)
+{
+  g_autoptr(CgPlace) place = NULL;
+
+  if (cg_map_view_select_place_by_rowid (self->map_view, collection, rowid))
+    return;
+
+  /* synced after the map's last reload: go there, the point comes with the next one */
+  place = cg_store_get_place (self->store, collection, rowid, NULL);
+  if (place == NULL)
+    {
+      /* deleted by a sync since the search: the next keystroke shows it gone */
+      cg_window_show_toast (self, _("This place is no longer in the cache"));
+      return;
+    }
+  shumate_map_go_to_full (cg_map_view_get_map (self->map_view), place->lat, place->lon, 17);
+  cg_window_show_toast (self, _("This place is not on the map yet; it appears with the next update"));
+  cg_map_view_reload (self->map_view);
 }
 
 /* Screenshots (CG_SCREENSHOT) */
@@ -439,6 +480,7 @@ static void
 cg_window_constructed (GObject *object)
 {
   CgWindow *self = CG_WINDOW (object);
+  g_autoptr(CgSearcher) searcher = NULL;
 
   G_OBJECT_CLASS (cg_window_parent_class)->constructed (object);
 
@@ -461,6 +503,9 @@ cg_window_constructed (GObject *object)
   cg_dashboards_view_set_store (self->dashboards_view, self->store);
   cg_dashboards_view_set_map_view (self->dashboards_view, self->map_view);
   cg_map_view_reload (self->map_view);   /* whatever the cache holds, before any sync */
+  /* the search runs on a worker thread, on its own connection to the same cache */
+  searcher = cg_searcher_new (cg_store_get_path (self->store));
+  cg_search_panel_set_searcher (self->search_panel, searcher);
   update_title (self);
 }
 
@@ -585,6 +630,7 @@ cg_window_class_init (CgWindowClass *klass)
   g_type_ensure (CG_TYPE_MAP_VIEW);
   g_type_ensure (CG_TYPE_SYNC_INDICATOR);
   g_type_ensure (CG_TYPE_DASHBOARDS_VIEW);
+  g_type_ensure (CG_TYPE_SEARCH_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/chengguan/Command/ui/cg-window.ui");
@@ -599,9 +645,15 @@ cg_window_class_init (CgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, dashboards_view);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, search_panel);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_place_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.fit-district", NULL, fit_district_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.sync-now", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
@@ -612,6 +664,8 @@ static void
 cg_window_init (CgWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_search_bar_connect_entry (self->search_bar,
+                                GTK_EDITABLE (cg_search_panel_get_entry (self->search_panel)));
 
   self->sync_signals = g_signal_group_new (CG_TYPE_SYNC);
   g_signal_group_connect_swapped (self->sync_signals, "notify::status",
@@ -735,6 +789,14 @@ cg_window_get_map_view (CgWindow *self)
   g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
 
   return self->map_view;
+}
+
+CgSearchPanel *
+cg_window_get_search_panel (CgWindow *self)
+{
+  g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
+
+  return self->search_panel;
 }
 
 const char *

@@ -12,6 +12,7 @@
 #include "cg-dashboards-view.h"
 #include "cg-district.h"
 #include "cg-map-view.h"
+#include "cg-search-panel.h"
 #include "cg-store.h"
 #include "cg-sync.h"
 
@@ -45,6 +46,8 @@ CgDashboardsView *cg_window_get_dashboards_view (CgWindow   *self);
 void        cg_window_set_page           (CgWindow       *self,
                                           const char     *name);
 const char *cg_window_get_page           (CgWindow       *self);
+/* The search over the map (Ctrl+F, action win.search) */
+CgSearchPanel *cg_window_get_search_panel (CgWindow      *self);
 /* The header's status text ("Updated 10:42") and whether the offline bar is shown */
 const char *cg_window_get_status_text    (CgWindow       *self);
 gboolean    cg_window_get_error_revealed (CgWindow       *self);

@@ -477,6 +477,7 @@ cg_map_view_select (CgMapView *self,
   gtk_revealer_set_reveal_child (self->details_revealer, TRUE);
 }
 
+/* Close enough to tell one shop from its neighbours */
 char *
 cg_map_view_describe_point (CgMapView *self,
                             gint64     index)
@@ -1314,6 +1315,31 @@ cg_map_view_select_place (CgMapView    *self,
   cg_map_view_select (self, best);
 
   return TRUE;
+}
+
+gboolean
+cg_map_view_select_place_by_rowid (CgMapView    *self,
+                                   CgCollection  collection,
+                                   gint64        rowid)
+{
+  guint n;
+
+  g_return_val_if_fail (CG_IS_MAP_VIEW (self), FALSE);
+
+  n = cg_poi_layer_get_n_points (self->pois);
+  for (guint i = 0; i < n; i++)
+    {
+      const CgMapPoint *mp = cg_poi_layer_get_point (self->pois, i);
+
+      if (mp->rowid != rowid || mp->collection != collection)
+        continue;
+
+      cg_map_view_clear_marker (self);
+      fly_to (self, mp->lon, mp->lat, 17);
+      cg_map_view_select (self, i);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 void

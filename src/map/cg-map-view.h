@@ -72,6 +72,12 @@ void             cg_map_view_fit_district      (CgMapView   *self);
 void             cg_map_view_select            (CgMapView   *self,
                                                 gint64       index);
 
+/* Flies to the place (@collection, @rowid as in CgMapPoint / CgSearchHit) and selects it.
+ * FALSE (and no change) when the loaded points do not have it. */
+gboolean         cg_map_view_select_place_by_rowid (CgMapView   *self,
+                                                    CgCollection collection,
+                                                    gint64       rowid);
+
 ShumateMap      *cg_map_view_get_map           (CgMapView   *self);
 ShumateViewport *cg_map_view_get_viewport      (CgMapView   *self);
 CgPoiLayer      *cg_map_view_get_poi_layer     (CgMapView   *self);

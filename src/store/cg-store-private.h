@@ -44,4 +44,45 @@ void                    _cg_store_set_spatial_batch (CgStore      *self,
                                                      int           bulk,
                                                      int           small);
 
+/* Shared by cg-store.c and cg-store-search.c */
+sqlite3_stmt           *_cg_store_get_stmt          (CgStore      *self,
+                                                     const char   *sql,
+                                                     GError      **error);
+void                    _cg_store_set_sql_error     (CgStore      *self,
+                                                     int           rc,
+                                                     const char   *what,
+                                                     GError      **error);
+
+/* The search index (schema 4, table place_search). Its rowid for a place. */
+#define CG_SEARCH_ROWID(collection, pk) ((pk) * 4 + (gint64) (collection))
+
+typedef enum
+{
+  CG_SEARCH_FIELD_NAME,
+  CG_SEARCH_FIELD_ADDRESS,
+  CG_SEARCH_FIELD_LICENCE,
+  CG_SEARCH_N_FIELDS
+} CgSearchField;
+
+/* The text the index stores for @text: for each run of letters and digits (lower-cased,
+ * full-width forms folded, punctuation and spaces separating runs) its bigrams and then
+ * its last character, space-separated: "兰州拉面馆" -> "兰州 州拉 拉面 面馆 馆". Each token of
+ * the address and licence fields starts with a private-use marker character (U+E001,
+ * U+E002). (nullable): NULL for NULL or a text without letters or digits. */
+char                   *_cg_search_grams            (const char    *text,
+                                                     CgSearchField  field);
+
+/* Registers the SQL function cg_search_grams(text) (migration 4 backfills with it). */
+gboolean                _cg_search_register         (sqlite3      *db);
+
+/* Keeps place_search in step with one place write, in the caller's transaction.
+ * @old: the row's (name, address, licence_no) before the write, or NULL for a new row.
+ * @new_place: the place written, or NULL for a delete. */
+gboolean                _cg_search_index_place      (CgStore       *self,
+                                                     CgCollection   collection,
+                                                     gint64         pk,
+                                                     const char   **old,
+                                                     const CgPlace *new_place,
+                                                     GError       **error);
+
 G_END_DECLS

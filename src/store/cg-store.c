@@ -137,6 +137,13 @@ static const char *place_by_id_sql[3] = {
   PLACE_SELECT ("enforcement_points") " WHERE id = ?1",
 };
 
+/* The indexed text of a place before a write (schema 4: the search index needs it). */
+static const char *place_old_text_sql[3] = {
+  "SELECT pk, name, address, licence_no FROM merchants WHERE id = ?1",
+  "SELECT pk, name, address, licence_no FROM sites WHERE id = ?1",
+  "SELECT pk, name, address, licence_no FROM enforcement_points WHERE id = ?1",
+};
+
 static const char *map_sql[3] = {
   MAP_SELECT ("merchants"), MAP_SELECT ("sites"), MAP_SELECT ("enforcement_points"),
 };
@@ -246,6 +253,9 @@ static const char reset_sql[] =
   "DELETE FROM enforcement_points_rtree; DELETE FROM enforcement_points;\n"
   "DELETE FROM inspections; DELETE FROM cases; DELETE FROM officers;\n"
   "DELETE FROM complaints; DELETE FROM sync_state;";
+
+static const char reset_search_sql[] =
+  "INSERT INTO place_search (place_search) VALUES ('delete-all');";
 
 /* ---- helpers -------------------------------------------------------------------- */
 
@@ -395,6 +405,23 @@ column_real (sqlite3_stmt *stmt,
   return sqlite3_column_double (stmt, i);
 }
 
+sqlite3_stmt *
+_cg_store_get_stmt (CgStore     *self,
+                    const char  *sql,
+                    GError     **error)
+{
+  return get_stmt (self, sql, error);
+}
+
+void
+_cg_store_set_sql_error (CgStore     *self,
+                         int          rc,
+                         const char  *what,
+                         GError     **error)
+{
+  set_sql_error (self, rc, what, error);
+}
+
 static gboolean
 read_user_version (CgStore  *self,
                    int      *out,
@@ -540,6 +567,11 @@ open_store (const char  *path,
 
   sqlite3_extended_result_codes (db, 1);
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  if (!_cg_search_register (db))
+    {
+      set_sql_error (self, sqlite3_errcode (db), _("registering the search function"), error);
+      return NULL;
+    }
 
   /* The first read also tells a database from any other file. */
   if (!read_user_version (self, &version, error))
@@ -641,6 +673,52 @@ cg_store_get_schema_version (CgStore *self)
 
 /* ---- writing -------------------------------------------------------------------- */
 
+/* The indexed text of place @id as it is now: *found = FALSE when there is no such row. */
+typedef struct
+{
+  gboolean  found;
+  gint64    pk;
+  char     *text[3];    /* name, address, licence_no */
+} OldText;
+
+static void
+old_text_clear (OldText *old)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (old->text); i++)
+    g_clear_pointer (&old->text[i], g_free);
+}
+
+static gboolean
+read_old_text (CgStore       *self,
+               CgCollection   collection,
+               const char    *id,
+               OldText       *old,
+               GError       **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, place_old_text_sql[collection], error);
+  int rc;
+
+  memset (old, 0, sizeof *old);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      old->found = TRUE;
+      old->pk = sqlite3_column_int64 (stmt, 0);
+      for (int i = 0; i < 3; i++)
+        old->text[i] = column_strdup (stmt, i + 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_sql_error (self, rc, _("reading a place"), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_place (CgStore       *self,
              CgCollection   collection,
@@ -649,10 +727,20 @@ write_place (CgStore       *self,
 {
   const char *sql = self->schema >= 3 ? place_upsert_sql[collection]
                                        : place_upsert_v1_sql[collection];
-  sqlite3_stmt *stmt = get_stmt (self, sql, error);
+  sqlite3_stmt *stmt;
+  OldText old = { 0 };
+  gboolean ok;
 
-  if (stmt == NULL)
+  /* schema 4: the search index follows the name, address and licence number */
+  if (self->schema >= 4 && !read_old_text (self, collection, p->id, &old, error))
     return FALSE;
+
+  stmt = get_stmt (self, sql, error);
+  if (stmt == NULL)
+    {
+      old_text_clear (&old);
+      return FALSE;
+    }
 
   bind_text (stmt, 1, p->id);
   bind_real (stmt, 2, p->lon);
@@ -671,7 +759,17 @@ write_place (CgStore       *self,
   sqlite3_bind_int (stmt, 15, p->has_camera ? 1 : 0);
   bind_text (stmt, 16, p->scenario);
   bind_text (stmt, 17, p->status);
-  return step_done (self, stmt, error);
+  ok = step_done (self, stmt, error);
+
+  if (ok && self->schema >= 4)
+    {
+      gint64 pk = old.found ? old.pk : sqlite3_last_insert_rowid (self->db);
+
+      ok = _cg_search_index_place (self, collection, pk,
+                                   old.found ? (const char **) old.text : NULL, p, error);
+    }
+  old_text_clear (&old);
+  return ok;
 }
 
 static gboolean
@@ -793,12 +891,31 @@ delete_record (CgStore       *self,
                const char    *id,
                GError       **error)
 {
-  sqlite3_stmt *stmt = get_stmt (self, delete_sql[collection], error);
+  sqlite3_stmt *stmt;
+  OldText old = { 0 };
+  gboolean ok;
 
+  if (cg_collection_is_place (collection) && self->schema >= 4)
+    {
+      if (!read_old_text (self, collection, id, &old, error))
+        return FALSE;
+      if (!old.found)
+        return TRUE;   /* a tombstone for a place we never had */
+    }
+
+  stmt = get_stmt (self, delete_sql[collection], error);
   if (stmt == NULL)
-    return FALSE;
+    {
+      old_text_clear (&old);
+      return FALSE;
+    }
   bind_text (stmt, 1, id);
-  return step_done (self, stmt, error);
+  ok = step_done (self, stmt, error);
+  if (ok && old.found)
+    ok = _cg_search_index_place (self, collection, old.pk, (const char **) old.text, NULL,
+                                 error);
+  old_text_clear (&old);
+  return ok;
 }
 
 /* Every record type starts with { char *id; gboolean deleted; }. */
@@ -1062,7 +1179,9 @@ cg_store_reset (CgStore  *self,
 
   if (!exec_sql (self, "BEGIN IMMEDIATE", error))
     return FALSE;
-  if (!exec_sql (self, reset_sql, error) || !exec_sql (self, "COMMIT", error))
+  if (!exec_sql (self, reset_sql, error) ||
+      (self->schema >= 4 && !exec_sql (self, reset_search_sql, error)) ||
+      !exec_sql (self, "COMMIT", error))
     {
       rollback (self);
       return FALSE;

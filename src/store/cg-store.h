@@ -143,6 +143,60 @@ GPtrArray   *cg_store_load_officers       (CgStore       *self,
 gboolean     cg_store_update_spatial_index (CgStore      *self,
                                             GError      **error);
 
+/* ---- search (cg-store-search.c) ----------------------------------------------- */
+
+/* Which part of a place a search hit matched, best first: the order of the results. */
+typedef enum
+{
+  CG_SEARCH_MATCH_NAME_EXACT,     /* the name is the query (case-insensitive) */
+  CG_SEARCH_MATCH_NAME_PREFIX,    /* the name starts with the query */
+  CG_SEARCH_MATCH_NAME,           /* the name contains the query */
+  CG_SEARCH_MATCH_LICENCE_PREFIX, /* the licence number starts with the query */
+  CG_SEARCH_MATCH_ADDRESS,        /* the address contains the query */
+  CG_SEARCH_MATCH_LICENCE,        /* the licence number contains the query */
+  CG_SEARCH_MATCH_ANY,            /* several words, found across name/address/licence */
+} CgSearchMatch;
+
+/* One result of cg_store_search(). Strings owned by the hit, NULL when absent. */
+typedef struct
+{
+  CgCollection   collection;    /* MERCHANTS, SITES or POINTS */
+  gint64         rowid;         /* as in CgMapPoint.rowid */
+  char          *id;
+  char          *name;
+  char          *address;
+  char          *licence_no;
+  char          *street_name;
+  char          *category;
+  CgRisk         risk;
+  double         lon;           /* WGS-84 */
+  double         lat;
+  CgSearchMatch  match;
+} CgSearchHit;
+
+void         cg_search_hit_free           (CgSearchHit   *hit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgSearchHit, cg_search_hit_free)
+
+/* Places whose name, address or licence number contains @query, case-insensitively, as
+ * a substring (Chinese has no spaces: 面馆 finds 兰州拉面馆); words separated by spaces
+ * must all be found. Best first: exact name, name prefix, name substring, licence prefix,
+ * address, licence substring; within a group shorter names first. At most @limit hits
+ * (0 = 50). An empty query gives an empty array. @cancellable interrupts a running query
+ * (G_IO_ERROR_CANCELLED). (transfer full): GPtrArray of CgSearchHit. */
+GPtrArray   *cg_store_search              (CgStore       *self,
+                                           const char    *query,
+                                           guint          limit,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+
+/* Where the first word of @query occurs in @text, compared the way the search compares
+ * (case-insensitive, full-width folded): byte offsets [*start, *end) into @text, for
+ * highlighting a hit. FALSE when it does not occur. */
+gboolean     cg_search_find_match         (const char    *text,
+                                           const char    *query,
+                                           gsize         *start,
+                                           gsize         *end);
+
 /* PRAGMA integrity_check == "ok" */
 gboolean     cg_store_check_integrity     (CgStore       *self,
                                            GError       **error);

@@ -14,6 +14,13 @@
 #include "cg-store-private.h"
 #include "cg-store-rules.h"
 
+/* Places in the search index: the rows its tokens belong to (fts5vocab in temp) */
+#define INDEXED_PLACES_SQL \
+  "SELECT count (DISTINCT doc) FROM temp.search_vocab"
+#define INDEXED_PLACES_VOCAB \
+  "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab " \
+  "USING fts5vocab (main, place_search, instance)"
+
 typedef struct
 {
   char *dir;
@@ -198,6 +205,27 @@ fill_items (CgStore *store)
   apply (store, CG_COLLECTION_CASES, c, "c-000000000011");
 }
 
+/* The search index built by v4 covers the rows written before it. */
+static void
+check_search (CgStore *store)
+{
+  g_autoptr(GPtrArray) hits = cg_store_search (store, "s-1", 10, NULL, NULL);
+  const CgSearchHit *hit;
+
+  g_assert_nonnull (hits);
+  g_assert_cmpuint (hits->len, ==, 1);
+  hit = g_ptr_array_index (hits, 0);
+  g_assert_cmpint (hit->collection, ==, CG_COLLECTION_SITES);
+  g_assert_cmpstr (hit->id, ==, "s-1");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = cg_store_search (store, "name of", 10, NULL, NULL);
+  g_assert_cmpuint (hits->len, ==, 4);
+  g_assert_cmpint (sqlite3_exec (_cg_store_get_db (store), INDEXED_PLACES_VOCAB, NULL, NULL,
+                                 NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sql_int (store, INDEXED_PLACES_SQL), ==, 4);
+}
+
 static void
 check_places (CgStore *store)
 {
@@ -218,6 +246,8 @@ check_places (CgStore *store)
 
   cursor = sync_cursor (store, CG_COLLECTION_MERCHANTS);
   g_assert_cmpstr (cursor, ==, "c-000000000002");
+
+  check_search (store);
 
   /* The R*Tree built by v3 covers the rows written before it. */
   box = cg_store_query_bbox (store, 121.0, 31.0, 122.0, 32.0, NULL);
@@ -320,6 +350,13 @@ test_migrate_v2 (Fixture       *f,
                  gconstpointer  data)
 {
   test_migrate_from (f, 2);
+}
+
+static void
+test_migrate_v3 (Fixture       *f,
+                 gconstpointer  data)
+{
+  test_migrate_from (f, 3);
 }
 
 static void
@@ -1223,6 +1260,7 @@ main (int   argc,
   TEST_F ("/store/migrate/from-v0", test_migrate_v0);
   TEST_F ("/store/migrate/from-v1", test_migrate_v1);
   TEST_F ("/store/migrate/from-v2", test_migrate_v2);
+  TEST_F ("/store/migrate/from-v3", test_migrate_v3);
   TEST_F ("/store/error/too-new", test_too_new);
   TEST_F ("/store/error/not-a-database", test_not_a_database);
   TEST_F ("/store/upsert", test_upsert);
