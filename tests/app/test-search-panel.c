@@ -89,6 +89,12 @@ label_shown (gconstpointer data)
   return has_label (GTK_WIDGET (fx.panel), data);
 }
 
+static gboolean
+map_label_shown (gconstpointer data)
+{
+  return has_label (GTK_WIDGET (cg_window_get_map_view (fx.window)), data);
+}
+
 static const double *target;
 
 static gboolean
@@ -309,7 +315,8 @@ test_search_panel (void)
   g_assert_cmpint (selected->collection, ==, CG_COLLECTION_MERCHANTS);
   g_assert_cmpint (selected->rowid, ==, cg_search_panel_get_result (fx.panel, 1)->rowid);
   g_assert_true (wait_for (viewport_at_target, NULL, "the map to fly to 兰州拉面馆"));
-  g_assert_true (has_label (GTK_WIDGET (cg_window_get_map_view (fx.window)), "兰州拉面馆"));
+  /* the details panel slides in */
+  g_assert_true (wait_for (map_label_shown, "兰州拉面馆", "the details of 兰州拉面馆"));
 
   /* a licence prefix, then Enter in the entry takes the first result: a site */
   type ("91310107");

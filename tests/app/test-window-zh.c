@@ -179,7 +179,7 @@ test_window_chinese (void)
   menu_button = find_menu_button (GTK_WIDGET (fx.window));
   g_assert_nonnull (menu_button);
   collect_menu_labels (gtk_menu_button_get_menu_model (menu_button), menu);
-  g_assert_cmpstr (menu->str, ==, "立即同步(_S)|显示全区(_W)|首选项(_P)|关于城管指挥(_A)|退出(_Q)|");
+  g_assert_cmpstr (menu->str, ==, "立即同步(_S)|显示全区(_W)|搜索地点(_H)…|首选项(_P)|关于城管指挥(_A)|退出(_Q)|");
 
   /* a place's tooltip, built from the cache */
   view = cg_window_get_map_view (fx.window);
