@@ -108,14 +108,7 @@ test_window_chinese (void)
   g_unsetenv ("CG_SERVER_URL");   /* no server: the demo district, as a first start shows */
   g_unsetenv ("CG_SCREENSHOT");
 
-  fx.app = cg_application_new ();
-  g_application_set_flags (G_APPLICATION (fx.app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (fx.app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (fx.app));
-
-  fx.window = CG_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx.app)));
-  g_assert_true (CG_IS_WINDOW (fx.window));
+  fx.window = cg_test_app_start (&fx.app);
   g_assert_true (cg_window_get_demo (fx.window));
 
   /* strings from the C code */
@@ -195,15 +188,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  if (fx.window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fx.window));
-  if (fx.app != NULL)
-    {
-      g_application_quit (G_APPLICATION (fx.app));
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-  g_clear_object (&fx.app);
+  cg_test_app_stop (&fx.app, fx.window);
   if (fx.tmpdir != NULL)
     {
       cg_test_remove_cache_dir (fx.tmpdir);

@@ -246,14 +246,7 @@ test_window_sync (void)
   g_setenv ("CG_SERVER_URL", url, TRUE);
   g_unsetenv ("CG_SCREENSHOT");
 
-  fx.app = cg_application_new ();
-  g_application_set_flags (G_APPLICATION (fx.app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (fx.app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (fx.app));
-
-  fx.window = CG_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx.app)));
-  g_assert_true (CG_IS_WINDOW (fx.window));
+  fx.window = cg_test_app_start (&fx.app);
   g_assert_false (cg_window_get_demo (fx.window));
 
   g_assert_true (cg_test_wait_for (synced_and_loaded, TIMEOUT_S, "the first sync"));
@@ -386,15 +379,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  if (fx.window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fx.window));
-  if (fx.app != NULL)
-    {
-      g_application_quit (G_APPLICATION (fx.app));
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-  g_clear_object (&fx.app);
+  cg_test_app_stop (&fx.app, fx.window);
   g_clear_pointer (&fx.server, cg_sim_thread_stop);
   if (fx.tmpdir != NULL)
     {

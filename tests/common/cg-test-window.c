@@ -18,6 +18,38 @@ on_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+CgWindow *
+cg_test_app_start (CgApplication **app)
+{
+  g_autoptr(GError) error = NULL;
+  CgWindow *window;
+
+  *app = cg_application_new ();
+  g_application_set_flags (G_APPLICATION (*app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (*app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (*app));
+
+  window = CG_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (*app)));
+  g_assert_true (CG_IS_WINDOW (window));
+  return window;
+}
+
+void
+cg_test_app_stop (CgApplication **app,
+                  CgWindow       *window)
+{
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  if (*app != NULL)
+    {
+      g_application_quit (G_APPLICATION (*app));
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_clear_object (app);
+}
+
 gboolean
 cg_test_wait_for (CgTestCondition  condition,
                   guint            seconds,

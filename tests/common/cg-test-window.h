@@ -9,11 +9,20 @@
 
 #include <gtk/gtk.h>
 
+#include "cg-application.h"
 #include "cg-window.h"
 
 G_BEGIN_DECLS
 
 typedef gboolean (*CgTestCondition) (void);
+
+/* Starts a new CgApplication (non-unique: beside a running app), activates it and returns
+ * its window, asserting it is a CgWindow. */
+CgWindow *cg_test_app_start                (CgApplication  **app);
+/* Destroys @window (nullable), quits *@app (nullable), lets the main context settle and
+ * drops *@app. */
+void     cg_test_app_stop                  (CgApplication  **app,
+                                            CgWindow        *window);
 
 /* Iterates the default main context until @condition holds or @seconds pass; FALSE (and
  * a test message naming @what) on the timeout. */
