@@ -4,10 +4,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Linking this (the cg-test-util library) also gives the test the sanitizer defaults of
- * the -Db_sanitize=address build: full stacks at malloc time, and the suppressions of the
- * libraries' own leaks (GLib's test dirs, libsoup's server sockets, libsecret's file
- * backend).
+ * The sanitizer defaults such a test needs under -Db_sanitize=address (the suppressions of
+ * libsoup's server sockets, ...) come with cg_test_sanitizer_dep (cg-test-sanitizer.c).
  */
 
 #pragma once
