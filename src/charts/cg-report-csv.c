@@ -8,6 +8,7 @@
  * doubled. A UTF-8 byte order mark first, or Excel and WPS read the Chinese as GBK. Cells that
  * a spreadsheet would run as a formula (=, @, or + and - not followed by a number) get a
  * leading apostrophe: a merchant's name from the city API must not become a formula.
+ * The writing is cg-csv's (src/domain), with its report rules.
  */
 
 #define G_LOG_DOMAIN "cg-charts"
@@ -15,72 +16,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
+#include "cg-csv.h"
 #include "cg-report-csv.h"
-
-#define UTF8_BOM "\xef\xbb\xbf"
-
-/* "-3", "+12.5%", "-1,234.5" */
-static gboolean
-is_signed_number (const char *s)
-{
-  const char *p = s + 1;
-  gboolean digits = FALSE;
-
-  for (; *p; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        digits = TRUE;
-      else if (*p != '.' && *p != ',')
-        break;
-    }
-  if (*p == '%')
-    p++;
-  return digits && *p == '\0';
-}
-
-static void
-append_field (GString    *out,
-              const char *field)
-{
-  gboolean formula, quote;
-
-  if (field == NULL)
-    field = "";
-
-  formula = field[0] == '=' || field[0] == '@' || field[0] == '\t' || field[0] == '\r' ||
-            ((field[0] == '+' || field[0] == '-') && !is_signed_number (field));
-  quote = strpbrk (field, ",\"\r\n") != NULL || formula ||
-          (field[0] != '\0' && (field[0] == ' ' || field[strlen (field) - 1] == ' '));
-
-  if (quote)
-    g_string_append_c (out, '"');
-  if (formula)
-    g_string_append_c (out, '\'');
-  for (const char *p = field; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  if (quote)
-    g_string_append_c (out, '"');
-}
-
-static void
-append_record (GString            *out,
-               guint               n,
-               const char * const *fields)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      append_field (out, fields[i]);
-    }
-  g_string_append (out, "\r\n");
-}
 
 /**
  * cg_report_csv_format:
@@ -97,19 +35,19 @@ cg_report_csv_format (guint               n_columns,
                       const char * const *cells,
                       gsize              *length)
 {
-  GString *out;
+  CgCsvWriter *writer;
 
   g_return_val_if_fail (n_columns == 0 || columns != NULL, NULL);
   g_return_val_if_fail (n_rows == 0 || n_columns == 0 || cells != NULL, NULL);
+  g_return_val_if_fail (n_columns <= G_MAXINT, NULL);
 
-  out = g_string_new (UTF8_BOM);
-  append_record (out, n_columns, columns);
+  writer = cg_csv_writer_new (TRUE);
+  cg_csv_writer_set_report_rules (writer, TRUE);
+  cg_csv_writer_row (writer, columns, (int) n_columns);
   for (guint r = 0; r < n_rows && n_columns > 0; r++)
-    append_record (out, n_columns, cells + (gsize) r * n_columns);
+    cg_csv_writer_row (writer, cells + (gsize) r * n_columns, (int) n_columns);
 
-  if (length)
-    *length = out->len;
-  return g_string_free (out, FALSE);
+  return cg_csv_writer_free_to_string (writer, length);
 }
 
 /**

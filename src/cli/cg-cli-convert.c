@@ -24,29 +24,6 @@
 #include "cg-cli-private.h"
 #include "cg-coords.h"
 
-/* Same meaning as in cg-cli-main.c */
-#define EXIT_OK       0
-#define EXIT_BAD_LINE 1
-#define EXIT_USAGE    2
-
-static void
-print_error (const char *format,
-             ...) G_GNUC_PRINTF (1, 2);
-
-static void
-print_error (const char *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_printerr ("chengguan-cli: %s\n", message);
-}
-
 /* A whole decimal number (C locale), finite; FALSE for anything else */
 static gboolean
 parse_number (const char *str,
@@ -161,7 +138,7 @@ convert_stdin (CgDatum from,
           /* an absurdly long line: skip the rest of it */
           while ((c = getchar ()) != EOF && c != '\n')
             ;
-          print_error (_("line %u: the line is too long"), line_no);
+          cg_cli_print_error (_("line %u: the line is too long"), line_no);
           n_bad++;
           continue;
         }
@@ -172,7 +149,7 @@ convert_stdin (CgDatum from,
 
       if (!parse_line (buf, &lon, &lat, &error))
         {
-          print_error (_("line %u: %s"), line_no, error->message);
+          cg_cli_print_error (_("line %u: %s"), line_no, error->message);
           n_bad++;
           continue;
         }
@@ -183,11 +160,11 @@ convert_stdin (CgDatum from,
 
   if (ferror (stdin))
     {
-      print_error (_("cannot read the standard input: %s"), g_strerror (errno));
-      return EXIT_BAD_LINE;
+      cg_cli_print_error (_("cannot read the standard input: %s"), g_strerror (errno));
+      return CG_CLI_EXIT_FAILURE;
     }
 
-  return n_bad > 0 ? EXIT_BAD_LINE : EXIT_OK;
+  return n_bad > 0 ? CG_CLI_EXIT_FAILURE : CG_CLI_EXIT_OK;
 }
 
 /* Numbers such as "-74.0" look like options to GOption: take them out first */
@@ -233,25 +210,22 @@ cg_cli_convert (const char  *prgname,
   opt_argc = (int) opt_args->len - 1;
   opt_argv = (char **) g_ptr_array_steal (opt_args, NULL);
 
-  context = g_option_context_new (_("[LON LAT] — convert coordinates between datums"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Converts one longitude/latitude pair given as arguments, or "
-                                  "“lon lat” lines read from the standard input, and prints "
-                                  "“lon lat” with 7 decimals. WGS-84 is GPS (and Tianditu); "
-                                  "GCJ-02 is AMap/Gaode and Tencent; BD-09 is Baidu."));
-  g_option_context_set_description (context,
-                                    _("Exit status:\n"
-                                      "  0  success\n"
-                                      "  1  some input lines were not “lon lat” pairs (each is "
-                                      "reported with its line number; the others are converted)\n"
-                                      "  2  usage error (bad option, unknown datum, bad pair)"));
+  context = cg_cli_option_context_new (_("[LON LAT] — convert coordinates between datums"),
+                                       _("Converts one longitude/latitude pair given as arguments, or "
+                                         "“lon lat” lines read from the standard input, and prints "
+                                         "“lon lat” with 7 decimals. WGS-84 is GPS (and Tianditu); "
+                                         "GCJ-02 is AMap/Gaode and Tencent; BD-09 is Baidu."),
+                                       _("Exit status:\n"
+                                         "  0  success\n"
+                                         "  1  some input lines were not “lon lat” pairs (each is "
+                                         "reported with its line number; the others are converted)\n"
+                                         "  2  usage error (bad option, unknown datum, bad pair)"),
+                                       entries);
 
   if (!g_option_context_parse (context, &opt_argc, &opt_argv, &error))
     {
-      print_error ("%s", error->message);
-      return EXIT_USAGE;
+      cg_cli_print_error ("%s", error->message);
+      return CG_CLI_EXIT_USAGE;
     }
 
   /* what GOption left over are positional arguments too */
@@ -260,18 +234,18 @@ cg_cli_convert (const char  *prgname,
 
   if (from_str == NULL || to_str == NULL)
     {
-      print_error (_("convert needs --from and --to (see chengguan-cli convert --help)"));
-      return EXIT_USAGE;
+      cg_cli_print_error (_("convert needs --from and --to (see chengguan-cli convert --help)"));
+      return CG_CLI_EXIT_USAGE;
     }
   if (!cg_datum_from_string (from_str, &from))
     {
-      print_error (_("unknown datum “%s” (use wgs84, gcj02 or bd09)"), from_str);
-      return EXIT_USAGE;
+      cg_cli_print_error (_("unknown datum “%s” (use wgs84, gcj02 or bd09)"), from_str);
+      return CG_CLI_EXIT_USAGE;
     }
   if (!cg_datum_from_string (to_str, &to))
     {
-      print_error (_("unknown datum “%s” (use wgs84, gcj02 or bd09)"), to_str);
-      return EXIT_USAGE;
+      cg_cli_print_error (_("unknown datum “%s” (use wgs84, gcj02 or bd09)"), to_str);
+      return CG_CLI_EXIT_USAGE;
     }
 
   if (numbers->len == 0)
@@ -283,25 +257,25 @@ cg_cli_convert (const char  *prgname,
 
       if (!parse_number (g_ptr_array_index (numbers, 0), &lon))
         {
-          print_error (_("“%s” is not a longitude"), (const char *) g_ptr_array_index (numbers, 0));
-          return EXIT_USAGE;
+          cg_cli_print_error (_("“%s” is not a longitude"), (const char *) g_ptr_array_index (numbers, 0));
+          return CG_CLI_EXIT_USAGE;
         }
       if (!parse_number (g_ptr_array_index (numbers, 1), &lat))
         {
-          print_error (_("“%s” is not a latitude"), (const char *) g_ptr_array_index (numbers, 1));
-          return EXIT_USAGE;
+          cg_cli_print_error (_("“%s” is not a latitude"), (const char *) g_ptr_array_index (numbers, 1));
+          return CG_CLI_EXIT_USAGE;
         }
       if (!check_range (lon, lat, &error))
         {
-          print_error ("%s", error->message);
-          return EXIT_USAGE;
+          cg_cli_print_error ("%s", error->message);
+          return CG_CLI_EXIT_USAGE;
         }
 
       cg_coords_convert (from, to, lon, lat, &lon, &lat);
       print_pair (lon, lat);
-      return EXIT_OK;
+      return CG_CLI_EXIT_OK;
     }
 
-  print_error (_("convert takes a LON LAT pair or none (then it reads the standard input)"));
-  return EXIT_USAGE;
+  cg_cli_print_error (_("convert takes a LON LAT pair or none (then it reads the standard input)"));
+  return CG_CLI_EXIT_USAGE;
 }

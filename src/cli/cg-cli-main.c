@@ -26,18 +26,6 @@
 #include "cg-sync.h"
 #include "cg-token.h"
 
-/* Exit codes, also listed in --help. */
-enum {
-  EXIT_OK           = 0,
-  EXIT_FAILURE_     = 1,   /* anything else (stats on a missing/corrupt cache, ...) */
-  EXIT_USAGE        = 2,
-  EXIT_NETWORK      = 3,   /* network or server error, timeout */
-  EXIT_BAD_DATA     = 4,   /* the server sent invalid data */
-  EXIT_STORE        = 5,   /* the cache cannot be opened or written */
-  EXIT_UNAUTHORIZED = 6,   /* token missing or refused */
-  EXIT_INTERRUPTED  = 130,
-};
-
 typedef struct
 {
   const char *name;
@@ -65,13 +53,11 @@ static const CliCommand commands[] = {
   { "convert", cg_cli_convert, N_("Convert coordinates between WGS-84, GCJ-02 and BD-09") },
 };
 
-static void
-print_error (const char *format,
-             ...) G_GNUC_PRINTF (1, 2);
+/* Shared by the commands (cg-cli-private.h) */
 
-static void
-print_error (const char *format,
-             ...)
+void
+cg_cli_print_error (const char *format,
+                    ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -81,6 +67,61 @@ print_error (const char *format,
   va_end (args);
 
   g_printerr ("chengguan-cli: %s\n", message);
+}
+
+GOptionContext *
+cg_cli_option_context_new (const char         *parameter,
+                           const char         *summary,
+                           const char         *description,
+                           const GOptionEntry *entries)
+{
+  GOptionContext *context = g_option_context_new (parameter);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (summary != NULL)
+    g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context, description);
+  return context;
+}
+
+gboolean
+cg_cli_parse_options (GOptionContext *context,
+                      int            *argc,
+                      char         ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      cg_cli_print_error ("%s", error->message);
+      return FALSE;
+    }
+  if (*argc > 1)
+    {
+      cg_cli_print_error (_("unexpected argument “%s”"), (*argv)[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+CgStore *
+cg_cli_open_cache (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  CgStore *store;
+
+  if (!g_file_test (db, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *display = g_filename_display_name (db);
+
+      cg_cli_print_error (_("no cache at “%s”"), display);
+      return NULL;
+    }
+  store = cg_store_open (db, &error);
+  if (store == NULL)
+    cg_cli_print_error (_("cannot open the cache: %s"), error->message);
+  return store;
 }
 
 static const char *
@@ -176,26 +217,26 @@ static int
 exit_code_for_error (const GError *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return EXIT_INTERRUPTED;
+    return CG_CLI_EXIT_INTERRUPTED;
 
   if (error->domain != CG_SYNC_ERROR)
-    return EXIT_FAILURE_;
+    return CG_CLI_EXIT_FAILURE;
 
   switch ((CgSyncError) error->code)
     {
     case CG_SYNC_ERROR_NETWORK:
     case CG_SYNC_ERROR_TIMEOUT:
     case CG_SYNC_ERROR_HTTP:
-      return EXIT_NETWORK;
+      return CG_CLI_EXIT_NETWORK;
     case CG_SYNC_ERROR_BAD_DATA:
-      return EXIT_BAD_DATA;
+      return CG_CLI_EXIT_BAD_DATA;
     case CG_SYNC_ERROR_STORE:
-      return EXIT_STORE;
+      return CG_CLI_EXIT_STORE;
     case CG_SYNC_ERROR_UNAUTHORIZED:
-      return EXIT_UNAUTHORIZED;
+      return CG_CLI_EXIT_UNAUTHORIZED;
     case CG_SYNC_ERROR_BUSY:
     default:
-      return EXIT_FAILURE_;
+      return CG_CLI_EXIT_FAILURE;
     }
 }
 
@@ -284,7 +325,7 @@ warn_if_readable_by_others (const char *path)
   GStatBuf st;
 
   if (g_stat (path, &st) == 0 && (st.st_mode & (S_IRGRP | S_IROTH)) != 0)
-    print_error (_("warning: the token file “%s” can be read by other users (chmod 600 it)"),
+    cg_cli_print_error (_("warning: the token file “%s” can be read by other users (chmod 600 it)"),
                  path);
 }
 
@@ -331,34 +372,22 @@ cmd_sync (const char  *prgname,
     { NULL }
   };
 
-  context = g_option_context_new (_("— fetch what changed into the cache"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("One full incremental sync of every collection. The token "
-                                  "comes from --token-file, else from the keyring for the "
-                                  "server, else none is sent."));
-  g_option_context_set_description (context, exit_codes_help ());
-
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      print_error ("%s", error->message);
-      return EXIT_USAGE;
-    }
-  if (argc > 1)
-    {
-      print_error (_("unexpected argument “%s”"), argv[1]);
-      return EXIT_USAGE;
-    }
+  context = cg_cli_option_context_new (_("— fetch what changed into the cache"),
+                                       _("One full incremental sync of every collection. The token "
+                                         "comes from --token-file, else from the keyring for the "
+                                         "server, else none is sent."),
+                                       exit_codes_help (), entries);
+  if (!cg_cli_parse_options (context, &argc, &argv))
+    return CG_CLI_EXIT_USAGE;
   if (server == NULL || db == NULL)
     {
-      print_error (_("sync needs --server and --db (see chengguan-cli sync --help)"));
-      return EXIT_USAGE;
+      cg_cli_print_error (_("sync needs --server and --db (see chengguan-cli sync --help)"));
+      return CG_CLI_EXIT_USAGE;
     }
   if (page_size < 0 || timeout < 0)
     {
-      print_error (_("--page-size and --timeout must be positive"));
-      return EXIT_USAGE;
+      cg_cli_print_error (_("--page-size and --timeout must be positive"));
+      return CG_CLI_EXIT_USAGE;
     }
 
   if (only != NULL)
@@ -372,8 +401,8 @@ cmd_sync (const char  *prgname,
           g_strstrip (names[i]);
           if (!cg_collection_from_string (names[i], &c))
             {
-              print_error (_("unknown collection “%s”"), names[i]);
-              return EXIT_USAGE;
+              cg_cli_print_error (_("unknown collection “%s”"), names[i]);
+              return CG_CLI_EXIT_USAGE;
             }
           if (n_collections < G_N_ELEMENTS (collections))
             collections[n_collections++] = c;
@@ -385,8 +414,8 @@ cmd_sync (const char  *prgname,
       token = cg_token_read_file (token_file, &error);
       if (token == NULL)
         {
-          print_error (_("cannot read the token file: %s"), error->message);
-          return EXIT_USAGE;
+          cg_cli_print_error (_("cannot read the token file: %s"), error->message);
+          return CG_CLI_EXIT_USAGE;
         }
       warn_if_readable_by_others (token_file);
     }
@@ -430,15 +459,15 @@ cmd_sync (const char  *prgname,
   if (ctx.report != NULL)
     {
       print_report (ctx.report);
-      ret = EXIT_OK;
+      ret = CG_CLI_EXIT_OK;
     }
   else
     {
       ret = exit_code_for_error (ctx.error);
-      if (ret == EXIT_INTERRUPTED)
-        print_error (_("interrupted"));
+      if (ret == CG_CLI_EXIT_INTERRUPTED)
+        cg_cli_print_error (_("interrupted"));
       else
-        print_error ("%s", ctx.error->message);
+        cg_cli_print_error ("%s", ctx.error->message);
     }
 
   g_clear_pointer (&ctx.report, cg_sync_report_free);
@@ -466,53 +495,31 @@ cmd_stats (const char  *prgname,
     { NULL }
   };
 
-  context = g_option_context_new (_("— counts per collection, as JSON"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_description (context, exit_codes_help ());
-
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      print_error ("%s", error->message);
-      return EXIT_USAGE;
-    }
-  if (argc > 1)
-    {
-      print_error (_("unexpected argument “%s”"), argv[1]);
-      return EXIT_USAGE;
-    }
+  context = cg_cli_option_context_new (_("— counts per collection, as JSON"), NULL,
+                                       exit_codes_help (), entries);
+  if (!cg_cli_parse_options (context, &argc, &argv))
+    return CG_CLI_EXIT_USAGE;
   if (db == NULL)
     {
-      print_error (_("stats needs --db (see chengguan-cli stats --help)"));
-      return EXIT_USAGE;
+      cg_cli_print_error (_("stats needs --db (see chengguan-cli stats --help)"));
+      return CG_CLI_EXIT_USAGE;
     }
 
   /* Never create a cache just to count it. */
-  if (!g_file_test (db, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *display = g_filename_display_name (db);
-
-      print_error (_("no cache at “%s”"), display);
-      return EXIT_FAILURE_;
-    }
-
-  store = cg_store_open (db, &error);
+  store = cg_cli_open_cache (db);
   if (store == NULL)
-    {
-      print_error (_("cannot open the cache: %s"), error->message);
-      return EXIT_FAILURE_;
-    }
+    return CG_CLI_EXIT_FAILURE;
 
   json = cg_store_stats_to_json (store, &error);
   if (json == NULL)
     {
-      print_error (_("cannot read the cache: %s"), error->message);
-      return EXIT_FAILURE_;
+      cg_cli_print_error (_("cannot read the cache: %s"), error->message);
+      return CG_CLI_EXIT_FAILURE;
     }
 
   g_print ("%s\n", json);
 
-  return EXIT_OK;
+  return CG_CLI_EXIT_OK;
 }
 
 int
@@ -528,7 +535,7 @@ main (int   argc,
   if (argc < 2)
     {
       print_main_help (stderr);
-      return EXIT_USAGE;
+      return CG_CLI_EXIT_USAGE;
     }
 
   name = argv[1];
@@ -536,13 +543,13 @@ main (int   argc,
   if (g_str_equal (name, "--help") || g_str_equal (name, "-h") || g_str_equal (name, "help"))
     {
       print_main_help (stdout);
-      return EXIT_OK;
+      return CG_CLI_EXIT_OK;
     }
 
   if (g_str_equal (name, "--version"))
     {
       g_print ("chengguan-cli %s\n", PACKAGE_VERSION);
-      return EXIT_OK;
+      return CG_CLI_EXIT_OK;
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -558,7 +565,7 @@ main (int   argc,
         }
     }
 
-  print_error (_("unknown command “%s” (see chengguan-cli --help)"), name);
+  cg_cli_print_error (_("unknown command “%s” (see chengguan-cli --help)"), name);
 
-  return EXIT_USAGE;
+  return CG_CLI_EXIT_USAGE;
 }

@@ -14,33 +14,9 @@
 #include <stdio.h>
 
 #include "cg-cli-plan.h"
+#include "cg-cli-private.h"
 #include "cg-csv.h"
 #include "cg-store-rules.h"
-
-/* The exit codes of cg-cli-main.c (listed in chengguan-cli --help) */
-enum {
-  PLAN_EXIT_OK      = 0,
-  PLAN_EXIT_FAILURE = 1,   /* missing or damaged cache, a draw larger than its register */
-  PLAN_EXIT_USAGE   = 2,   /* bad option: date, street, format, count, seed */
-};
-
-static void
-print_error (const char *format,
-             ...) G_GNUC_PRINTF (1, 2);
-
-static void
-print_error (const char *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_printerr ("chengguan-cli: %s\n", message);
-}
 
 static const char *
 exit_codes_help (void)
@@ -56,34 +32,7 @@ new_context (const char         *parameter,
              const char         *summary,
              const GOptionEntry *entries)
 {
-  GOptionContext *context = g_option_context_new (parameter);
-
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, summary);
-  g_option_context_set_description (context, exit_codes_help ());
-  return context;
-}
-
-/* Parses the options; FALSE (message printed) on a usage error. */
-static gboolean
-parse_options (GOptionContext *context,
-               int            *argc,
-               char         ***argv)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      print_error ("%s", error->message);
-      return FALSE;
-    }
-  if (*argc > 1)
-    {
-      print_error (_("unexpected argument “%s”"), (*argv)[1]);
-      return FALSE;
-    }
-  return TRUE;
+  return cg_cli_option_context_new (parameter, summary, exit_codes_help (), entries);
 }
 
 static gboolean
@@ -96,7 +45,7 @@ parse_format (const char *format,
     *csv = TRUE;
   else
     {
-      print_error (_("unknown format “%s” (json or csv)"), format);
+      cg_cli_print_error (_("unknown format “%s” (json or csv)"), format);
       return FALSE;
     }
   return TRUE;
@@ -115,31 +64,11 @@ parse_seed (const char *text,
     }
   if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, seed, &error))
     {
-      print_error (_("--seed must be a whole number from 0 to 18446744073709551615: %s"),
+      cg_cli_print_error (_("--seed must be a whole number from 0 to 18446744073709551615: %s"),
                    error->message);
       return FALSE;
     }
   return TRUE;
-}
-
-/* Opens an existing cache (never creates one); NULL with the message printed. */
-static CgStore *
-open_cache (const char *db)
-{
-  g_autoptr(GError) error = NULL;
-  CgStore *store;
-
-  if (!g_file_test (db, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *display = g_filename_display_name (db);
-
-      print_error (_("no cache at “%s”"), display);
-      return NULL;
-    }
-  store = cg_store_open (db, &error);
-  if (store == NULL)
-    print_error (_("cannot open the cache: %s"), error->message);
-  return store;
 }
 
 /* 0 when the street is known, else the exit status (message printed). */
@@ -151,19 +80,19 @@ check_street (CgStore    *store,
   gboolean exists = FALSE;
 
   if (street == NULL)
-    return PLAN_EXIT_OK;
+    return CG_CLI_EXIT_OK;
   if (!cg_store_has_street (store, street, &exists, &error))
     {
-      print_error (_("cannot read the cache: %s"), error->message);
-      return PLAN_EXIT_FAILURE;
+      cg_cli_print_error (_("cannot read the cache: %s"), error->message);
+      return CG_CLI_EXIT_FAILURE;
     }
   if (!exists)
     {
-      print_error (_("unknown street “%s”: no merchant, site or officer of the cache is in it"),
+      cg_cli_print_error (_("unknown street “%s”: no merchant, site or officer of the cache is in it"),
                    street);
-      return PLAN_EXIT_USAGE;
+      return CG_CLI_EXIT_USAGE;
     }
-  return PLAN_EXIT_OK;
+  return CG_CLI_EXIT_OK;
 }
 
 static void
@@ -400,38 +329,38 @@ cg_cli_plan (const char  *prgname,
                            "(compliant, due or overdue), due_by and overdue_since, "
                            "overdue first. The rules are in docs/indicators.md."),
                          entries);
-  if (!parse_options (context, &argc, &argv))
-    return PLAN_EXIT_USAGE;
+  if (!cg_cli_parse_options (context, &argc, &argv))
+    return CG_CLI_EXIT_USAGE;
   if (db == NULL)
     {
-      print_error (_("plan needs --db (see chengguan-cli plan --help)"));
-      return PLAN_EXIT_USAGE;
+      cg_cli_print_error (_("plan needs --db (see chengguan-cli plan --help)"));
+      return CG_CLI_EXIT_USAGE;
     }
   if (!parse_format (format, &csv))
-    return PLAN_EXIT_USAGE;
+    return CG_CLI_EXIT_USAGE;
   if (date_text != NULL)
     {
       if (!cg_day_parse (date_text, &date, &error))
         {
-          print_error ("%s", error->message);
-          return PLAN_EXIT_USAGE;
+          cg_cli_print_error ("%s", error->message);
+          return CG_CLI_EXIT_USAGE;
         }
     }
   else
     date = cg_day_from_unix (g_get_real_time () / G_USEC_PER_SEC);
 
-  store = open_cache (db);
+  store = cg_cli_open_cache (db);
   if (store == NULL)
-    return PLAN_EXIT_FAILURE;
-  if ((ret = check_street (store, street)) != PLAN_EXIT_OK)
+    return CG_CLI_EXIT_FAILURE;
+  if ((ret = check_street (store, street)) != CG_CLI_EXIT_OK)
     return ret;
 
   t0 = g_get_monotonic_time ();
   reg = cg_store_load_inspection_register (store, street, date, &error);
   if (reg == NULL)
     {
-      print_error (_("cannot read the cache: %s"), error->message);
-      return PLAN_EXIT_FAILURE;
+      cg_cli_print_error (_("cannot read the cache: %s"), error->message);
+      return CG_CLI_EXIT_FAILURE;
     }
   t1 = g_get_monotonic_time ();
   states = cg_inspection_register_evaluate (reg, date);
@@ -455,7 +384,7 @@ cg_cli_plan (const char  *prgname,
   if (!csv)
     write_out ("\n", 1);
 
-  return PLAN_EXIT_OK;
+  return CG_CLI_EXIT_OK;
 }
 
 /* draw and sample-cases */
@@ -478,8 +407,8 @@ finish_draw (CgDraw     *draw,
       dir = save_dir ? g_strdup (save_dir) : cg_draw_get_default_dir ();
       if (!cg_draw_save (draw, dir, &path, &error))
         {
-          print_error (_("cannot save the draw: %s"), error->message);
-          return PLAN_EXIT_FAILURE;
+          cg_cli_print_error (_("cannot save the draw: %s"), error->message);
+          return CG_CLI_EXIT_FAILURE;
         }
     }
 
@@ -505,7 +434,7 @@ finish_draw (CgDraw     *draw,
   else
     g_printerr (_("seed %s\n"), seed);
 
-  return PLAN_EXIT_OK;
+  return CG_CLI_EXIT_OK;
 }
 
 int
@@ -555,30 +484,30 @@ cg_cli_draw (const char  *prgname,
                            "the seed; each target gets two of the inspectors. The draw is "
                            "saved as JSON and printed as JSON or CSV."),
                          entries);
-  if (!parse_options (context, &argc, &argv))
-    return PLAN_EXIT_USAGE;
+  if (!cg_cli_parse_options (context, &argc, &argv))
+    return CG_CLI_EXIT_USAGE;
   if (db == NULL || n_targets == 0 || n_inspectors == 0)
     {
-      print_error (_("draw needs --db, --targets and --inspectors (see chengguan-cli draw --help)"));
-      return PLAN_EXIT_USAGE;
+      cg_cli_print_error (_("draw needs --db, --targets and --inspectors (see chengguan-cli draw --help)"));
+      return CG_CLI_EXIT_USAGE;
     }
   if (n_targets < 0 || n_inspectors < 0)
     {
-      print_error (_("--targets and --inspectors must be positive"));
-      return PLAN_EXIT_USAGE;
+      cg_cli_print_error (_("--targets and --inspectors must be positive"));
+      return CG_CLI_EXIT_USAGE;
     }
   if (type != NULL && !g_str_equal (type, "merchant") && !g_str_equal (type, "site"))
     {
-      print_error (_("unknown target type “%s” (merchant or site)"), type);
-      return PLAN_EXIT_USAGE;
+      cg_cli_print_error (_("unknown target type “%s” (merchant or site)"), type);
+      return CG_CLI_EXIT_USAGE;
     }
   if (!parse_format (format, &csv) || !parse_seed (seed_text, &seed))
-    return PLAN_EXIT_USAGE;
+    return CG_CLI_EXIT_USAGE;
 
-  store = open_cache (db);
+  store = cg_cli_open_cache (db);
   if (store == NULL)
-    return PLAN_EXIT_FAILURE;
-  if ((ret = check_street (store, street)) != PLAN_EXIT_OK)
+    return CG_CLI_EXIT_FAILURE;
+  if ((ret = check_street (store, street)) != CG_CLI_EXIT_OK)
     return ret;
 
   targets = cg_store_load_draw_targets (store, street, type, &error);
@@ -586,21 +515,21 @@ cg_cli_draw (const char  *prgname,
     inspectors = cg_store_load_draw_inspectors (store, NULL, &error);
   if (targets == NULL || inspectors == NULL)
     {
-      print_error (_("cannot read the cache: %s"), error->message);
-      return PLAN_EXIT_FAILURE;
+      cg_cli_print_error (_("cannot read the cache: %s"), error->message);
+      return CG_CLI_EXIT_FAILURE;
     }
 
   if (inspectors->len == 0)
     {
-      print_error (_("the cache holds no officers: there is no inspector list to draw from"));
-      return PLAN_EXIT_FAILURE;
+      cg_cli_print_error (_("the cache holds no officers: there is no inspector list to draw from"));
+      return CG_CLI_EXIT_FAILURE;
     }
 
   draw = cg_draw_spot_check (targets, inspectors, n_targets, n_inspectors, seed, &error);
   if (draw == NULL)
     {
-      print_error ("%s", error->message);
-      return PLAN_EXIT_FAILURE;
+      cg_cli_print_error ("%s", error->message);
+      return CG_CLI_EXIT_FAILURE;
     }
   draw->street_code = g_strdup (street);
 
@@ -652,44 +581,44 @@ cg_cli_sample_cases (const char  *prgname,
                            "cases: this draws ceil(P% × cases filed in the quarter), "
                            "reproducibly from the seed."),
                          entries);
-  if (!parse_options (context, &argc, &argv))
-    return PLAN_EXIT_USAGE;
+  if (!cg_cli_parse_options (context, &argc, &argv))
+    return CG_CLI_EXIT_USAGE;
   if (db == NULL || quarter == NULL)
     {
-      print_error (_("sample-cases needs --db and --quarter (see chengguan-cli sample-cases --help)"));
-      return PLAN_EXIT_USAGE;
+      cg_cli_print_error (_("sample-cases needs --db and --quarter (see chengguan-cli sample-cases --help)"));
+      return CG_CLI_EXIT_USAGE;
     }
   if (!cg_day_parse_quarter (quarter, &first, &last, &error))
     {
-      print_error ("%s", error->message);
-      return PLAN_EXIT_USAGE;
+      cg_cli_print_error ("%s", error->message);
+      return CG_CLI_EXIT_USAGE;
     }
   if (!(percent >= 10 && percent <= 100))
     {
-      print_error (_("--percent must be from 10 to 100"));
-      return PLAN_EXIT_USAGE;
+      cg_cli_print_error (_("--percent must be from 10 to 100"));
+      return CG_CLI_EXIT_USAGE;
     }
   if (!parse_format (format, &csv) || !parse_seed (seed_text, &seed))
-    return PLAN_EXIT_USAGE;
+    return CG_CLI_EXIT_USAGE;
 
-  store = open_cache (db);
+  store = cg_cli_open_cache (db);
   if (store == NULL)
-    return PLAN_EXIT_FAILURE;
-  if ((ret = check_street (store, street)) != PLAN_EXIT_OK)
+    return CG_CLI_EXIT_FAILURE;
+  if ((ret = check_street (store, street)) != CG_CLI_EXIT_OK)
     return ret;
 
   cases = cg_store_load_draw_cases (store, first, last, street, &error);
   if (cases == NULL)
     {
-      print_error (_("cannot read the cache: %s"), error->message);
-      return PLAN_EXIT_FAILURE;
+      cg_cli_print_error (_("cannot read the cache: %s"), error->message);
+      return CG_CLI_EXIT_FAILURE;
     }
 
   draw = cg_draw_case_sample (cases, percent / 100.0, seed, &error);
   if (draw == NULL)
     {
-      print_error ("%s", error->message);
-      return PLAN_EXIT_USAGE;
+      cg_cli_print_error ("%s", error->message);
+      return CG_CLI_EXIT_USAGE;
     }
   draw->street_code = g_strdup (street);
   draw->period = g_ascii_strup (quarter, -1);

@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* Each takes the command's argv ("chengguan-cli plan", options...) and returns the exit
- * status, with the codes of cg-cli-main.c. */
+ * status, with the codes of cg-cli-private.h. */
 int cg_cli_plan         (const char  *prgname,
                          int          argc,
                          char       **argv);

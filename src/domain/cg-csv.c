@@ -21,6 +21,7 @@ struct _CgCsvWriter
   GString  *text;
   gboolean  row_started;
   gboolean  guard_formulas;
+  gboolean  report_rules;
 };
 
 CgCsvWriter *
@@ -50,12 +51,41 @@ cg_csv_writer_set_guard_formulas (CgCsvWriter *writer,
   writer->guard_formulas = !!guard;
 }
 
+void
+cg_csv_writer_set_report_rules (CgCsvWriter *writer,
+                                gboolean     report_rules)
+{
+  g_return_if_fail (writer != NULL);
+
+  writer->report_rules = !!report_rules;
+}
+
+/* "-3", "+12.5%", "-1,234.5" */
+static gboolean
+is_signed_number (const char *s)
+{
+  const char *p = s + 1;
+  gboolean digits = FALSE;
+
+  for (; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits = TRUE;
+      else if (*p != '.' && *p != ',')
+        break;
+    }
+  if (*p == '%')
+    p++;
+  return digits && *p == '\0';
+}
+
 static void
 write_field (CgCsvWriter *writer,
              const char  *value,
              gboolean     guard)
 {
   g_autofree char *guarded = NULL;
+  gboolean quote = FALSE;
 
   if (writer->row_started)
     g_string_append_c (writer->text, ',');
@@ -64,10 +94,15 @@ write_field (CgCsvWriter *writer,
   if (value == NULL)
     return;
 
-  if (guard && value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL)
+  guard = guard && value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL &&
+          !(writer->report_rules && (value[0] == '+' || value[0] == '-') &&
+            is_signed_number (value));
+  if (writer->report_rules)
+    quote = guard || (value[0] != '\0' && (value[0] == ' ' || value[strlen (value) - 1] == ' '));
+  if (guard)
     value = guarded = g_strconcat ("'", value, NULL);
 
-  if (strpbrk (value, ",\"\r\n") == NULL)
+  if (!quote && strpbrk (value, ",\"\r\n") == NULL)
     {
       g_string_append (writer->text, value);
       return;
@@ -89,7 +124,7 @@ cg_csv_writer_field (CgCsvWriter *writer,
 {
   g_return_if_fail (writer != NULL);
 
-  write_field (writer, value, writer->guard_formulas);
+  write_field (writer, value, writer->guard_formulas || writer->report_rules);
 }
 
 void

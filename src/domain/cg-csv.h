@@ -22,6 +22,11 @@ void         cg_csv_writer_free       (CgCsvWriter  *writer);
  * default (a plain round trip); cg_csv_writer_field_int() is never guarded. */
 void         cg_csv_writer_set_guard_formulas (CgCsvWriter *writer,
                                                gboolean     guard);
+/* The rules of the report exports (cg-report-csv): the formula guard, except for signed
+ * numbers ("-3", "+12.5%", "-1,234.5"), and a guarded field or one that starts or ends
+ * with a space is quoted as well (spreadsheets trim unquoted spaces). */
+void         cg_csv_writer_set_report_rules (CgCsvWriter *writer,
+                                             gboolean     report_rules);
 /* Appends one field to the current row. NULL writes an empty field. A field holding a
  * comma, a quote, CR or LF is quoted, quotes doubled. */
 void         cg_csv_writer_field      (CgCsvWriter  *writer,

@@ -37,4 +37,18 @@ void     _cg_map_project   (ShumateViewport *viewport,
                             double          *x,
                             double          *y);
 
+/* Hands the @bytes of tile (@x, @y, @z) to libshumate and returns them from @task:
+ * libshumate 1.0.x takes the bytes only from "received-data" (platform-notes §2), 1.1+ from
+ * the _finish() result, so both, for every version. Takes @bytes. (cg-tile-sources.c) */
+void     _cg_tile_data_return (ShumateDataSource *source,
+                               GTask             *task,
+                               int                x,
+                               int                y,
+                               int                z,
+                               GBytes            *bytes);
+/* ShumateDataSource.get_tile_data_finish of a source whose tasks return GBytes */
+GBytes  *_cg_tile_data_finish (ShumateDataSource  *source,
+                               GAsyncResult       *result,
+                               GError            **error);
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <sqlite3.h>
 
+#include "cg-map-private.h"
 #include "cg-mbtiles-source.h"
 
 /* MBTiles 1.3: tiles (zoom_level, tile_column, tile_row, tile_data) with rows in
@@ -380,10 +381,7 @@ on_lookup_done_cb (GObject      *object,
       return;
     }
 
-  /* libshumate 1.0.x takes the bytes only from this signal (platform-notes §2);
-   * 1.1+ uses the _finish() result. Both, for every version. */
-  g_signal_emit_by_name (self, "received-data", req->x, req->y, req->z, bytes);
-  g_task_return_pointer (outer, bytes, (GDestroyNotify) g_bytes_unref);
+  _cg_tile_data_return (SHUMATE_DATA_SOURCE (self), outer, req->x, req->y, req->z, bytes);
 }
 
 static void
@@ -425,16 +423,6 @@ cg_mbtiles_source_get_tile_data_async (ShumateDataSource   *source,
   g_task_set_source_tag (inner, cg_mbtiles_source_get_tile_data_async);
   g_task_set_task_data (inner, g_memdup2 (req, sizeof *req), g_free);
   g_task_run_in_thread (inner, lookup_tile_thread);
-}
-
-static GBytes *
-cg_mbtiles_source_get_tile_data_finish (ShumateDataSource  *source,
-                                        GAsyncResult       *result,
-                                        GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -500,7 +488,7 @@ cg_mbtiles_source_class_init (CgMbtilesSourceClass *klass)
   object_class->set_property = cg_mbtiles_source_set_property;
 
   source_class->get_tile_data_async = cg_mbtiles_source_get_tile_data_async;
-  source_class->get_tile_data_finish = cg_mbtiles_source_get_tile_data_finish;
+  source_class->get_tile_data_finish = _cg_tile_data_finish;
 
   properties[PROP_PATH] =
     g_param_spec_string ("path", NULL, NULL, NULL,

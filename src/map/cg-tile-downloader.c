@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cg-map-private.h"
 #include "cg-tile-downloader.h"
 #include "cg-tile-sources.h"
 
@@ -140,8 +141,8 @@ on_read_cb (GObject      *object,
                                        soup_message_headers_get_one (
                                          soup_message_get_response_headers (req->msg), "ETag"),
                                        NULL, on_stored_cb, NULL);
-  g_signal_emit_by_name (self, "received-data", req->x, req->y, req->z, bytes);
-  g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+  _cg_tile_data_return (SHUMATE_DATA_SOURCE (self), task, req->x, req->y, req->z,
+                        g_steal_pointer (&bytes));
 }
 
 static void
@@ -234,16 +235,6 @@ cg_tile_downloader_get_tile_data_async (ShumateDataSource   *source,
                                      on_cache_get_cb, task);
 }
 
-static GBytes *
-cg_tile_downloader_get_tile_data_finish (ShumateDataSource  *source,
-                                         GAsyncResult       *result,
-                                         GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 cg_tile_downloader_finalize (GObject *object)
 {
@@ -266,7 +257,7 @@ cg_tile_downloader_class_init (CgTileDownloaderClass *klass)
 
   object_class->finalize = cg_tile_downloader_finalize;
   source_class->get_tile_data_async = cg_tile_downloader_get_tile_data_async;
-  source_class->get_tile_data_finish = cg_tile_downloader_get_tile_data_finish;
+  source_class->get_tile_data_finish = _cg_tile_data_finish;
 
   /* A tile could not be fetched and there is no cached copy; the GError is translated */
   signals[TILE_ERROR] =

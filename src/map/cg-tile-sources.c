@@ -19,6 +19,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cg-map-private.h"
 #include "cg-mbtiles-source.h"
 #include "cg-mercator.h"
 #include "cg-tile-downloader.h"
@@ -823,4 +824,26 @@ cg_tile_source_probe_finish (CgTileSource  *self,
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+_cg_tile_data_return (ShumateDataSource *source,
+                      GTask             *task,
+                      int                x,
+                      int                y,
+                      int                z,
+                      GBytes            *bytes)
+{
+  g_signal_emit_by_name (source, "received-data", x, y, z, bytes);
+  g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+GBytes *
+_cg_tile_data_finish (ShumateDataSource  *source,
+                      GAsyncResult       *result,
+                      GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

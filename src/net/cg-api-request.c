@@ -1,4 +1,4 @@
-/* cg-api-request.c: building city-API requests and checking answers (live feed, dispatch)
+/* cg-api-request.c: building city-API requests and checking answers (sync, live feed, dispatch)
  *
  * Copyright 2026 The Cg authors
  *
@@ -133,4 +133,38 @@ cg_api_error_is_transient (const GError *error,
   return error != NULL &&
          (g_error_matches (error, CG_SYNC_ERROR, CG_SYNC_ERROR_TIMEOUT) ||
           g_error_matches (error, CG_SYNC_ERROR, CG_SYNC_ERROR_NETWORK));
+}
+
+guint
+cg_api_get_retry_after (SoupMessage *msg,
+                        guint        max_s)
+{
+  const char *value;
+  char *end = NULL;
+  guint64 seconds;
+
+  value = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
+  if (value == NULL)
+    return 0;
+
+  while (g_ascii_isspace (*value))
+    value++;
+
+  if (g_ascii_isdigit (*value))
+    {
+      seconds = g_ascii_strtoull (value, &end, 10);
+      return (guint) MIN (seconds, max_s);
+    }
+  else
+    {
+      g_autoptr(GDateTime) date = soup_date_time_new_from_http_string (value);
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      GTimeSpan diff;
+
+      if (date == NULL)
+        return 0;
+      diff = g_date_time_difference (date, now) / G_TIME_SPAN_SECOND;
+
+      return (guint) CLAMP (diff, 1, (GTimeSpan) max_s);
+    }
 }

@@ -1,4 +1,4 @@
-/* cg-api-request.h: building city-API requests and checking answers (live feed, dispatch)
+/* cg-api-request.h: building city-API requests and checking answers (sync, live feed, dispatch)
  *
  * Copyright 2026 The Cg authors
  *
@@ -37,5 +37,10 @@ GError      *cg_api_map_error        (GError       *error);
 /* TRUE for errors worth a retry: timeouts, network errors, 5xx and 429. */
 gboolean     cg_api_error_is_transient (const GError *error,
                                         guint         status);
+
+/* Seconds from the answer's Retry-After header (delta-seconds, at most @max_s, or an HTTP
+ * date, 1 to @max_s seconds from now); 0 when absent or unreadable. */
+guint        cg_api_get_retry_after  (SoupMessage  *msg,
+                                      guint         max_s);
 
 G_END_DECLS

@@ -9,12 +9,12 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 
 #include "cg-decode.h"
+#include "cg-json-util.h"
 
 /* Rules (docs/city-api.md; platform-notes §4 for json-glib's traps):
  * - Every member's JSON type is checked before it is read: json-glib's getters convert
@@ -73,31 +73,34 @@ cg_page_free (CgPage *page)
 
 /* ---- member readers ------------------------------------------------------------- */
 
-/* Each reader returns TRUE on success, or FALSE with *reason set. */
+/* Each reader returns TRUE on success, or FALSE with *reason set; the JSON work is in
+ * cg-json-util.c, shared with the Traccar decoder. */
 
 static gboolean
-node_is_null (JsonNode *node)
+fault_to_reason (CgJsonFault   fault,
+                 CgSkipReason *reason)
 {
-  return node == NULL || JSON_NODE_HOLDS_NULL (node);
+  *reason = fault == CG_JSON_FAULT_BAD_TIME ? CG_SKIP_BAD_TIME : CG_SKIP_WRONG_TYPE;
+  return FALSE;
 }
 
+/* A string; absent/null leaves *out as it is. */
 static gboolean
 read_string (JsonObject    *o,
              const char    *member,
              char         **out,
              CgSkipReason  *reason)
 {
-  JsonNode *node = json_object_get_member (o, member);
+  CgJsonFault fault;
+  const char *str;
 
-  if (node_is_null (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (!cg_json_get_string (o, member, &str, &fault))
+    return fault_to_reason (fault, reason);
+  if (str != NULL)
     {
-      *reason = CG_SKIP_WRONG_TYPE;
-      return FALSE;
+      g_free (*out);
+      *out = g_strdup (str);
     }
-  g_free (*out);
-  *out = g_strdup (json_node_get_string (node));
   return TRUE;
 }
 
@@ -108,23 +111,9 @@ read_number (JsonObject   *o,
              double       *out,
              CgSkipReason *reason)
 {
-  JsonNode *node = json_object_get_member (o, member);
-  GType type;
+  CgJsonFault fault;
 
-  *out = NAN;
-  if (node_is_null (node))
-    return TRUE;
-  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  if (type == G_TYPE_DOUBLE)
-    *out = json_node_get_double (node);
-  else if (type == G_TYPE_INT64)
-    *out = (double) json_node_get_int (node);
-  else
-    {
-      *reason = CG_SKIP_WRONG_TYPE;
-      return FALSE;
-    }
-  return TRUE;
+  return cg_json_get_number (o, member, out, &fault) || fault_to_reason (fault, reason);
 }
 
 /* A number, or a string holding exactly a decimal number (Open311's lat/long). */
@@ -134,36 +123,10 @@ read_number_or_numeric_string (JsonObject   *o,
                                double       *out,
                                CgSkipReason *reason)
 {
-  JsonNode *node = json_object_get_member (o, member);
+  CgJsonFault fault;
 
-  if (!node_is_null (node) && JSON_NODE_HOLDS_VALUE (node) &&
-      json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      const char *str = json_node_get_string (node);
-      char *end = NULL;
-      double v;
-
-      while (g_ascii_isspace (*str))
-        str++;
-      if (*str == '\0')
-        {
-          *out = NAN;          /* "" = absent */
-          return TRUE;
-        }
-      errno = 0;
-      v = g_ascii_strtod (str, &end);
-      while (end && g_ascii_isspace (*end))
-        end++;
-      if (end == str || *end != '\0' || errno == ERANGE || !isfinite (v) ||
-          g_ascii_isalpha (*str))                  /* "nan", "inf" */
-        {
-          *reason = CG_SKIP_WRONG_TYPE;
-          return FALSE;
-        }
-      *out = v;
-      return TRUE;
-    }
-  return read_number (o, member, out, reason);
+  return cg_json_get_number_or_numeric_string (o, member, out, &fault) ||
+         fault_to_reason (fault, reason);
 }
 
 /* An integer: a JSON integer, an integral double, or (when @allow_string) a string of
@@ -176,46 +139,10 @@ read_integer (JsonObject   *o,
               gboolean     *present,
               CgSkipReason *reason)
 {
-  JsonNode *node = json_object_get_member (o, member);
-  GType type;
+  CgJsonFault fault;
 
-  *present = FALSE;
-  if (node_is_null (node))
-    return TRUE;
-  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  if (type == G_TYPE_INT64)
-    *out = json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    {
-      double d = json_node_get_double (node);
-
-      if (!isfinite (d) || d != floor (d) || fabs (d) > 9007199254740992.0)
-        {
-          *reason = CG_SKIP_WRONG_TYPE;
-          return FALSE;
-        }
-      *out = (gint64) d;
-    }
-  else if (type == G_TYPE_STRING && allow_string)
-    {
-      g_autoptr(GError) error = NULL;
-      gint64 v;
-
-      if (!g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT64, G_MAXINT64,
-                                     &v, &error))
-        {
-          *reason = CG_SKIP_WRONG_TYPE;
-          return FALSE;
-        }
-      *out = v;
-    }
-  else
-    {
-      *reason = CG_SKIP_WRONG_TYPE;
-      return FALSE;
-    }
-  *present = TRUE;
-  return TRUE;
+  return cg_json_get_integer (o, member, allow_string, out, present, &fault) ||
+         fault_to_reason (fault, reason);
 }
 
 /* A JSON boolean; absent/null is FALSE. Any other value is bad-value (the boolean
@@ -226,17 +153,13 @@ read_bool (JsonObject   *o,
            gboolean     *out,
            CgSkipReason *reason)
 {
-  JsonNode *node = json_object_get_member (o, member);
+  CgJsonFault fault;
 
-  *out = FALSE;
-  if (node_is_null (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+  if (!cg_json_get_boolean (o, member, FALSE, out, &fault))
     {
       *reason = CG_SKIP_BAD_VALUE;
       return FALSE;
     }
-  *out = json_node_get_boolean (node);
   return TRUE;
 }
 
@@ -249,26 +172,10 @@ read_time (JsonObject   *o,
            gint64       *out,
            CgSkipReason *reason)
 {
-  g_autofree char *str = NULL;
+  CgJsonFault fault;
 
-  *out = 0;
-  if (!read_string (o, member, &str, reason))
-    return FALSE;
-  if (str == NULL || *str == '\0')
-    {
-      if (required)
-        {
-          *reason = CG_SKIP_BAD_TIME;
-          return FALSE;
-        }
-      return TRUE;
-    }
-  if (!cg_parse_time (str, out))
-    {
-      *reason = CG_SKIP_BAD_TIME;
-      return FALSE;
-    }
-  return TRUE;
+  return cg_json_get_time (o, member, required, NULL, out, &fault) ||
+         fault_to_reason (fault, reason);
 }
 
 /* A string member whose value, when present, must be one of @allowed. */
@@ -299,7 +206,7 @@ read_id (JsonObject    *o,
   JsonNode *node = json_object_get_member (o, member);
   GType type;
 
-  if (node_is_null (node))
+  if (cg_json_node_is_null (node))
     {
       *reason = CG_SKIP_MISSING_ID;
       return FALSE;
@@ -441,7 +348,7 @@ decode_place (CgCollection  collection,
   node = json_object_get_member (feature, "properties");
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     props = json_node_get_object (node);
-  else if (!node_is_null (node))
+  else if (!cg_json_node_is_null (node))
     {
       *reason = CG_SKIP_WRONG_TYPE;
       return NULL;
@@ -730,7 +637,7 @@ read_cursor_and_more (CgPage      *page,
 {
   JsonNode *node = json_object_get_member (root, "cursor");
 
-  if (!node_is_null (node))
+  if (!cg_json_node_is_null (node))
     {
       GType type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node)
                                                 : G_TYPE_INVALID;
@@ -755,7 +662,7 @@ read_cursor_and_more (CgPage      *page,
     }
 
   node = json_object_get_member (root, "more");
-  if (!node_is_null (node))
+  if (!cg_json_node_is_null (node))
     {
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
         {

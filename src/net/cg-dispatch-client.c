@@ -22,6 +22,7 @@
 
 #define PAGE_LIMIT 500
 #define BACKOFF_MAX_MS 10000
+#define RETRY_AFTER_MAX_S 600
 
 struct _CgDispatchClient
 {
@@ -392,12 +393,9 @@ on_post_cb (GObject      *object,
   if (error != NULL && cg_api_error_is_transient (error, status) && data->attempt < self->max_attempts)
     {
       guint delay = cg_sync_backoff_delay_ms (data->attempt, self->backoff_base_ms, BACKOFF_MAX_MS, NULL);
-      const char *retry_after = status != 0
-        ? soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After") : NULL;
-      guint64 seconds;
+      guint retry_after_s = status != 0 ? cg_api_get_retry_after (msg, RETRY_AFTER_MAX_S) : 0;
 
-      if (retry_after != NULL && g_ascii_string_to_unsigned (retry_after, 10, 0, 600, &seconds, NULL))
-        delay = MAX (delay, (guint) seconds * 1000);
+      delay = MAX (delay, retry_after_s * 1000);
       g_debug ("dispatch attempt %u failed (%s): retrying in %u ms with the same key",
                data->attempt, error->message, delay);
       data->delay = g_timeout_source_new (delay);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cg-api-request.h"
 #include "cg-decode.h"
 #include "cg-sync-private.h"
 
@@ -39,7 +40,6 @@
 G_DEFINE_QUARK (cg-sync-error-quark, cg_sync_error)
 
 #define DEFAULT_TIMEOUT_S        30
-#define DEFAULT_IDLE_TIMEOUT_S   60
 #define DEFAULT_PAGE_SIZE        2000
 #define DEFAULT_BACKOFF_BASE_MS  500
 #define DEFAULT_BACKOFF_MAX_MS   30000
@@ -615,40 +615,6 @@ http_error (CgCollection  collection,
                       title, status, reason ? reason : "");
 }
 
-/* Seconds from a Retry-After header (delta-seconds or an HTTP date), 0 if absent. */
-static guint
-parse_retry_after (SoupMessage *msg)
-{
-  const char *value;
-  char *end = NULL;
-  guint64 seconds;
-
-  value = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
-  if (value == NULL)
-    return 0;
-
-  while (g_ascii_isspace (*value))
-    value++;
-
-  if (g_ascii_isdigit (*value))
-    {
-      seconds = g_ascii_strtoull (value, &end, 10);
-      return (guint) MIN (seconds, RETRY_AFTER_MAX_S);
-    }
-  else
-    {
-      g_autoptr(GDateTime) date = soup_date_time_new_from_http_string (value);
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      GTimeSpan diff;
-
-      if (date == NULL)
-        return 0;
-      diff = g_date_time_difference (date, now) / G_TIME_SPAN_SECOND;
-
-      return (guint) CLAMP (diff, 1, RETRY_AFTER_MAX_S);
-    }
-}
-
 /* Retries and stopping
  *
  * A collection is fetched and stored as a pipeline: while the worker writes page N to the
@@ -1194,7 +1160,7 @@ on_page_read_cb (GObject      *object,
   else if (status == SOUP_STATUS_REQUEST_TIMEOUT || status == 429 || status >= 500)
     {
       retry_or_fail (task, http_error (c, status, soup_message_get_reason_phrase (msg), body),
-                     parse_retry_after (msg));
+                     cg_api_get_retry_after (msg, RETRY_AFTER_MAX_S));
     }
   else
     {
@@ -1204,12 +1170,13 @@ on_page_read_cb (GObject      *object,
     }
 }
 
+/* The page's path below the server URL (which ends with "/") */
 static char *
-build_page_url (CgSync       *self,
-                RunData      *run,
-                CgCollection  collection)
+build_page_path (CgSync       *self,
+                 RunData      *run,
+                 CgCollection  collection)
 {
-  GString *url = g_string_new (self->server_url);
+  GString *url = g_string_new (NULL);
 
   if (collection == CG_COLLECTION_COMPLAINTS)
     {
@@ -1242,8 +1209,7 @@ send_page (GTask *task)
   RunData *run = g_task_get_task_data (task);
   CgCollection c = run->collections[run->index];
   g_autoptr(GError) error = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *url = NULL;
+  g_autofree char *path = NULL;
   SoupMessageHeaders *headers;
 
   g_assert (!run->fetching);
@@ -1251,29 +1217,18 @@ send_page (GTask *task)
   if (check_cancelled (task))
     return;
 
-  url = build_page_url (self, run, c);
-  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, &error);
-  if (uri == NULL ||
-      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
-       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+  path = build_page_path (self, run, c);
+  g_assert (run->msg == NULL);
+  run->msg = cg_api_message_new (SOUP_METHOD_GET, self->server_url, path, self->token, &error);
+  if (run->msg == NULL)
     {
-      stop (task, g_error_new (CG_SYNC_ERROR, CG_SYNC_ERROR_NETWORK,
-                               _("The server address “%s” is not a valid http or https URL"),
-                               self->server_url));
+      stop (task, g_steal_pointer (&error));
       return;
     }
 
-  g_debug ("GET %s", url);
+  g_debug ("GET %s%s", self->server_url, path);
 
-  g_assert (run->msg == NULL);
-  run->msg = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
   headers = soup_message_get_request_headers (run->msg);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  if (self->token != NULL && self->token[0] != '\0')
-    {
-      g_autofree char *auth = g_strconcat ("Bearer ", self->token, NULL);
-      soup_message_headers_replace (headers, "Authorization", auth);
-    }
   if (run->fetched == 0 && run->etag != NULL && run->etag[0] != '\0')
     soup_message_headers_replace (headers, "If-None-Match", run->etag);
 
@@ -1992,8 +1947,6 @@ cg_sync_class_init (CgSyncClass *klass)
 static void
 cg_sync_init (CgSync *self)
 {
-  g_autofree char *user_agent = g_strdup_printf ("chengguan-command/%s", PACKAGE_VERSION);
-
   self->timeout = DEFAULT_TIMEOUT_S;
   self->page_size = DEFAULT_PAGE_SIZE;
   self->backoff_base_ms = DEFAULT_BACKOFF_BASE_MS;
@@ -2004,9 +1957,5 @@ cg_sync_init (CgSync *self)
   self->context = g_main_context_ref_thread_default ();
   cg_sync_set_collections (self, NULL, 0);
 
-  /* TLS certificate verification stays on (libsoup's default): never turn it off. */
-  self->session = soup_session_new_with_options ("timeout", self->timeout,
-                                                 "idle-timeout", DEFAULT_IDLE_TIMEOUT_S,
-                                                 "user-agent", user_agent,
-                                                 NULL);
+  self->session = cg_api_session_new (self->timeout);
 }

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "cg-json-util.h"
 #include "cg-records.h"
 #include "cg-traccar.h"
 
@@ -176,10 +177,15 @@ cg_traccar_message_free (CgTraccarMessage *message)
 
 /* ---- member readers ---------------------------------------------------------------- */
 
+/* Absent or null members are 0, NAN, NULL or the fallback; the JSON work is in
+ * cg-json-util.c, shared with the city API decoder. */
+
 static gboolean
-node_is_null (JsonNode *node)
+fault_to_reason (CgJsonFault    fault,
+                 CgTraccarSkip *reason)
 {
-  return node == NULL || JSON_NODE_HOLDS_NULL (node);
+  *reason = fault == CG_JSON_FAULT_BAD_TIME ? CG_TRACCAR_SKIP_BAD_TIME : CG_TRACCAR_SKIP_WRONG_TYPE;
+  return FALSE;
 }
 
 /* An integer id: a JSON integer or an integral double. Absent/null: *out = 0. */
@@ -189,30 +195,12 @@ read_int (JsonObject    *o,
           gint64        *out,
           CgTraccarSkip *reason)
 {
-  JsonNode *node = json_object_get_member (o, member);
-  GType type;
+  CgJsonFault fault;
+  gboolean present;
 
   *out = 0;
-  if (node_is_null (node))
-    return TRUE;
-  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  if (type == G_TYPE_INT64)
-    {
-      *out = json_node_get_int (node);
-      return TRUE;
-    }
-  if (type == G_TYPE_DOUBLE)
-    {
-      double d = json_node_get_double (node);
-
-      if (isfinite (d) && d == floor (d) && fabs (d) <= 9007199254740992.0)
-        {
-          *out = (gint64) d;
-          return TRUE;
-        }
-    }
-  *reason = CG_TRACCAR_SKIP_WRONG_TYPE;
-  return FALSE;
+  return cg_json_get_integer (o, member, FALSE, out, &present, &fault) ||
+         fault_to_reason (fault, reason);
 }
 
 /* A number; absent/null: NAN. */
@@ -222,23 +210,9 @@ read_double (JsonObject    *o,
              double        *out,
              CgTraccarSkip *reason)
 {
-  JsonNode *node = json_object_get_member (o, member);
-  GType type;
+  CgJsonFault fault;
 
-  *out = NAN;
-  if (node_is_null (node))
-    return TRUE;
-  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  if (type == G_TYPE_DOUBLE)
-    *out = json_node_get_double (node);
-  else if (type == G_TYPE_INT64)
-    *out = (double) json_node_get_int (node);
-  else
-    {
-      *reason = CG_TRACCAR_SKIP_WRONG_TYPE;
-      return FALSE;
-    }
-  return TRUE;
+  return cg_json_get_number (o, member, out, &fault) || fault_to_reason (fault, reason);
 }
 
 /* A string; absent/null: NULL. */
@@ -248,17 +222,13 @@ read_string (JsonObject     *o,
              char          **out,
              CgTraccarSkip  *reason)
 {
-  JsonNode *node = json_object_get_member (o, member);
+  CgJsonFault fault;
+  const char *str;
 
   *out = NULL;
-  if (node_is_null (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      *reason = CG_TRACCAR_SKIP_WRONG_TYPE;
-      return FALSE;
-    }
-  *out = g_strdup (json_node_get_string (node));
+  if (!cg_json_get_string (o, member, &str, &fault))
+    return fault_to_reason (fault, reason);
+  *out = g_strdup (str);
   return TRUE;
 }
 
@@ -270,18 +240,10 @@ read_bool (JsonObject    *o,
            gboolean      *out,
            CgTraccarSkip *reason)
 {
-  JsonNode *node = json_object_get_member (o, member);
+  CgJsonFault fault;
 
-  *out = fallback;
-  if (node_is_null (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      *reason = CG_TRACCAR_SKIP_WRONG_TYPE;
-      return FALSE;
-    }
-  *out = json_node_get_boolean (node);
-  return TRUE;
+  return cg_json_get_boolean (o, member, fallback, out, &fault) ||
+         fault_to_reason (fault, reason);
 }
 
 static int
@@ -383,28 +345,10 @@ read_time (JsonObject    *o,
            gint64        *out,
            CgTraccarSkip *reason)
 {
-  g_autofree char *str = NULL;
+  CgJsonFault fault;
 
-  *out = 0;
-  if (!read_string (o, member, &str, reason))
-    return FALSE;
-  if (str == NULL || *str == '\0')
-    return TRUE;
-  if (!_cg_traccar_parse_time_fast (str, out) && !cg_parse_time (str, out))
-    {
-      *reason = CG_TRACCAR_SKIP_BAD_TIME;
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static JsonObject *
-get_object_member (JsonObject *o,
-                   const char *member)
-{
-  JsonNode *node = json_object_get_member (o, member);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  return cg_json_get_time (o, member, FALSE, _cg_traccar_parse_time_fast, out, &fault) ||
+         fault_to_reason (fault, reason);
 }
 
 /* ---- items ------------------------------------------------------------------------- */
@@ -449,9 +393,10 @@ kind_from_category (const char *category)
   return CG_UNIT_OFFICER;
 }
 
-static CgTraccarDevice *
-decode_device (JsonObject    *o,
-               CgTraccarSkip *reason)
+static gpointer
+decode_device (JsonObject           *o,
+               const CgTraccarCheck *check G_GNUC_UNUSED,
+               CgTraccarSkip        *reason)
 {
   g_autoptr(CgTraccarDevice) d = g_new0 (CgTraccarDevice, 1);
   g_autofree char *status = NULL;
@@ -486,9 +431,10 @@ decode_device (JsonObject    *o,
   return g_steal_pointer (&d);
 }
 
-static CgTraccarGroup *
-decode_group (JsonObject    *o,
-              CgTraccarSkip *reason)
+static gpointer
+decode_group (JsonObject           *o,
+              const CgTraccarCheck *check G_GNUC_UNUSED,
+              CgTraccarSkip        *reason)
 {
   CgTraccarGroup *g = g_new0 (CgTraccarGroup, 1);
   JsonObject *attributes;
@@ -504,7 +450,7 @@ decode_group (JsonObject    *o,
     }
   if (g->name == NULL)
     g->name = g_strdup ("");
-  attributes = get_object_member (o, "attributes");
+  attributes = cg_json_get_object (o, "attributes");
   if (attributes != NULL)
     {
       CgTraccarSkip ignored;
@@ -594,7 +540,7 @@ decode_position (JsonObject           *o,
   return TRUE;
 }
 
-static CgTraccarEvent *
+static gpointer
 decode_event (JsonObject           *o,
               const CgTraccarCheck *check,
               CgTraccarSkip        *reason)
@@ -620,7 +566,7 @@ decode_event (JsonObject           *o,
       return NULL;
     }
 
-  attributes = get_object_member (o, "attributes");
+  attributes = cg_json_get_object (o, "attributes");
   if (attributes != NULL && !read_string (attributes, "alarm", &e->alarm, reason))
     return NULL;
 
@@ -649,44 +595,53 @@ check_now (const CgTraccarCheck *check)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static void
-decode_devices_array (CgTraccarMessage *message,
-                      JsonArray        *array)
+typedef gpointer (*ItemDecoder) (JsonObject           *o,
+                                 const CgTraccarCheck *check,
+                                 CgTraccarSkip        *reason);
+
+/* Decodes each object of @array with @decode into a new array; the rest are counted. */
+static GPtrArray *
+decode_items_array (CgTraccarMessage     *message,
+                    JsonArray            *array,
+                    const CgTraccarCheck *check,
+                    const char           *what,
+                    ItemDecoder           decode,
+                    GDestroyNotify        free_func)
 {
-  message->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_traccar_device_free);
+  GPtrArray *items = g_ptr_array_new_with_free_func (free_func);
+
   for (guint i = 0, n = json_array_get_length (array); i < n; i++)
     {
       JsonNode *node = json_array_get_element (array, i);
       CgTraccarSkip reason = CG_TRACCAR_SKIP_BAD_SHAPE;
-      CgTraccarDevice *d = NULL;
+      gpointer item = NULL;
 
       if (JSON_NODE_HOLDS_OBJECT (node))
-        d = decode_device (json_node_get_object (node), &reason);
-      if (d != NULL)
-        g_ptr_array_add (message->devices, d);
+        item = decode (json_node_get_object (node), check, &reason);
+      if (item != NULL)
+        g_ptr_array_add (items, item);
       else
-        count_skip (message, reason, "device", i, 0);
+        count_skip (message, reason, what, i, 0);
     }
+  return items;
+}
+
+static void
+decode_devices_array (CgTraccarMessage *message,
+                      JsonArray        *array)
+{
+  message->devices = decode_items_array (message, array, NULL, "device",
+                                         decode_device,
+                                         (GDestroyNotify) cg_traccar_device_free);
 }
 
 static void
 decode_groups_array (CgTraccarMessage *message,
                      JsonArray        *array)
 {
-  message->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_traccar_group_free);
-  for (guint i = 0, n = json_array_get_length (array); i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      CgTraccarSkip reason = CG_TRACCAR_SKIP_BAD_SHAPE;
-      CgTraccarGroup *g = NULL;
-
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        g = decode_group (json_node_get_object (node), &reason);
-      if (g != NULL)
-        g_ptr_array_add (message->groups, g);
-      else
-        count_skip (message, reason, "group", i, 0);
-    }
+  message->groups = decode_items_array (message, array, NULL, "group",
+                                        decode_group,
+                                        (GDestroyNotify) cg_traccar_group_free);
 }
 
 static void
@@ -717,20 +672,9 @@ decode_events_array (CgTraccarMessage     *message,
                      JsonArray            *array,
                      const CgTraccarCheck *check)
 {
-  message->events = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_traccar_event_free);
-  for (guint i = 0, n = json_array_get_length (array); i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      CgTraccarSkip reason = CG_TRACCAR_SKIP_BAD_SHAPE;
-      CgTraccarEvent *e = NULL;
-
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        e = decode_event (json_node_get_object (node), check, &reason);
-      if (e != NULL)
-        g_ptr_array_add (message->events, e);
-      else
-        count_skip (message, reason, "event", i, 0);
-    }
+  message->events = decode_items_array (message, array, check, "event",
+                                        decode_event,
+                                        (GDestroyNotify) cg_traccar_event_free);
 }
 
 static JsonParser *

@@ -16,6 +16,7 @@
 
 #include "cg-application.h"
 #include "cg-preferences-window.h"
+#include "cg-test-net.h"
 #include "cg-tile-sources.h"
 #include "cg-token.h"
 #include "cg-window.h"
@@ -423,7 +424,6 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *keyring = NULL;
-  GSList *uris;
   int ret;
 
   /* Own XDG directories rather than G_TEST_OPTION_ISOLATE_DIRS: that one also replaces
@@ -455,11 +455,7 @@ main (int   argc,
   png = make_png ();
   server = soup_server_new (NULL, NULL);
   soup_server_add_handler (server, NULL, server_cb, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  server_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  server_url = cg_test_server_listen (server, "");
 
   g_test_add_func ("/cg/app/preferences/tiles", test_prefs_tiles);
   g_test_add_func ("/cg/app/preferences/restore", test_restore);

@@ -12,28 +12,9 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "cg-test-net.h"
 #include "cg-tile-downloader.h"
 #include "cg-tile-sources.h"
-
-/* Leaks of the libraries under LeakSanitizer (the -Db_sanitize=address build), not of this
- * code: GLib's test dirs, libsoup's server sockets. */
-const char *__lsan_default_suppressions (void);
-const char *__asan_default_options (void);
-
-/* full stacks at malloc time, or the suppressions cannot match */
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:g_set_user_dirs\n"
-         "leak:g_socket_accept\n"
-         "leak:soup_server_listen_local\n";
-}
 
 static const guint8 png_bytes[] = {
   0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
@@ -97,16 +78,9 @@ server_cb (SoupServer        *srv,
 static void
 start_server (void)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
   server = soup_server_new (NULL, NULL);
   soup_server_add_handler (server, NULL, server_cb, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  server_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  server_url = cg_test_server_listen (server, "");
   stalled = g_ptr_array_new_with_free_func (g_object_unref);
 }
 

@@ -14,11 +14,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cg-application.h"
 #include "cg-i18n.h"
+#include "cg-test-window.h"
 #include "cg-window.h"
 
 #define TIMEOUT_S 60
@@ -30,42 +30,10 @@ static struct
   CgWindow      *window;
 } fx;
 
-typedef gboolean (*Condition) (void);
-
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_for (Condition   condition,
-          guint       seconds,
-          const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, on_timeout_cb, &timed_out);
-
-  while (!condition () && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  else
-    g_test_message ("timed out waiting for %s", what);
-
-  return !timed_out;
-}
-
 static gboolean
 synced_and_loaded (void)
 {
-  CgSync *sync = cg_window_get_sync (fx.window);
-  CgMapView *view = cg_window_get_map_view (fx.window);
-
-  return sync != NULL && cg_sync_get_status (sync) == CG_SYNC_STATUS_OK &&
-         !cg_map_view_get_loading (view) &&
-         cg_poi_layer_get_n_points (cg_map_view_get_poi_layer (view)) > 0;
+  return cg_test_window_synced_and_loaded (fx.window, 1);
 }
 
 /* The texts of every label, button and tooltip under widget, one GString */
@@ -140,20 +108,13 @@ test_window_chinese (void)
   g_unsetenv ("CG_SERVER_URL");   /* no server: the demo district, as a first start shows */
   g_unsetenv ("CG_SCREENSHOT");
 
-  fx.app = cg_application_new ();
-  g_application_set_flags (G_APPLICATION (fx.app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (fx.app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (fx.app));
-
-  fx.window = CG_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx.app)));
-  g_assert_true (CG_IS_WINDOW (fx.window));
+  fx.window = cg_test_app_start (&fx.app);
   g_assert_true (cg_window_get_demo (fx.window));
 
   /* strings from the C code */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fx.window)), ==, "城管指挥 · 普陀区");
 
-  g_assert_true (wait_for (synced_and_loaded, TIMEOUT_S, "the demo district's first sync"));
+  g_assert_true (cg_test_wait_for (synced_and_loaded, TIMEOUT_S, "the demo district's first sync"));
   status = cg_window_get_status_text (fx.window);
   g_test_message ("status: %s", status);
   g_assert_true (g_str_has_prefix (status, "更新于 "));
@@ -200,7 +161,7 @@ test_window_chinese (void)
       g_autoptr(GdkTexture) texture = cg_window_render_texture (fx.window);
 
       g_assert_nonnull (texture);
-      g_assert_true (gdk_texture_save_to_png (texture, g_getenv ("CG_TEST_SAVE_PNG")));
+      g_assert_true (cg_test_save_png (texture));
     }
 }
 
@@ -227,25 +188,10 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  if (fx.window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fx.window));
-  if (fx.app != NULL)
-    {
-      g_application_quit (G_APPLICATION (fx.app));
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-  g_clear_object (&fx.app);
+  cg_test_app_stop (&fx.app, fx.window);
   if (fx.tmpdir != NULL)
     {
-      g_autofree char *db = g_build_filename (fx.tmpdir, "cache.db", NULL);
-      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-      g_unlink (db);
-      g_unlink (wal);
-      g_unlink (shm);
-      g_rmdir (fx.tmpdir);
+      cg_test_remove_cache_dir (fx.tmpdir);
       g_free (fx.tmpdir);
     }
 

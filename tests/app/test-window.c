@@ -12,13 +12,13 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
 #include "cg-application.h"
 #include "cg-poi-symbols.h"
 #include "cg-sim-server.h"
+#include "cg-test-window.h"
 #include "cg-window.h"
 
 #define N_MERCHANTS 400
@@ -33,33 +33,6 @@ static struct
   CgApplication *app;
   CgWindow      *window;
 } fx;
-
-typedef gboolean (*Condition) (void);
-
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_for (Condition   condition,
-          guint       seconds,
-          const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, on_timeout_cb, &timed_out);
-
-  while (!condition () && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  if (timed_out)
-    g_test_message ("timed out waiting for %s", what);
-
-  return !timed_out;
-}
 
 static guint frames_seen;
 
@@ -89,20 +62,14 @@ wait_frames (void)
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
   gtk_widget_queue_draw (GTK_WIDGET (fx.window));
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  g_assert_true (wait_for (enough_frames, 10, "frames"));
+  g_assert_true (cg_test_wait_for (enough_frames, 10, "frames"));
   g_signal_handler_disconnect (clock, id);
 }
 
 static gboolean
 synced_and_loaded (void)
 {
-  CgSync *sync = cg_window_get_sync (fx.window);
-  CgMapView *view = cg_window_get_map_view (fx.window);
-
-  return sync != NULL &&
-         cg_sync_get_status (sync) == CG_SYNC_STATUS_OK &&
-         !cg_map_view_get_loading (view) &&
-         cg_poi_layer_get_n_points (cg_map_view_get_poi_layer (view)) >= N_MERCHANTS + N_SITES + N_POINTS;
+  return cg_test_window_synced_and_loaded (fx.window, N_MERCHANTS + N_SITES + N_POINTS);
 }
 
 static gboolean
@@ -113,54 +80,14 @@ error_shown (void)
 
 /* Pixels */
 
-typedef struct
-{
-  guchar *data;
-  int     width;
-  int     height;
-  gsize   stride;
-} Pixels;
-
 static void
-pixels_clear (Pixels *p)
-{
-  g_clear_pointer (&p->data, g_free);
-}
-
-static void
-render (Pixels *out)
+render (CgTestPixels *out)
 {
   g_autoptr(GdkTexture) texture = cg_window_render_texture (fx.window);
 
   g_assert_nonnull (texture);
-  out->width = gdk_texture_get_width (texture);
-  out->height = gdk_texture_get_height (texture);
-  out->stride = (gsize) out->width * 4;
-  out->data = g_malloc (out->stride * out->height);
-  gdk_texture_download (texture, out->data, out->stride);   /* cairo ARGB32: B G R A on LE */
-
-  if (g_getenv ("CG_TEST_SAVE_PNG"))
-    gdk_texture_save_to_png (texture, g_getenv ("CG_TEST_SAVE_PNG"));
-}
-
-static guint32
-pixel_rgb (const Pixels *p,
-           int           x,
-           int           y)
-{
-  guint32 v = *(const guint32 *) (gconstpointer) (p->data + (gsize) y * p->stride + (gsize) x * 4);
-
-  return v & 0xffffff;   /* opaque, so premultiplied = straight */
-}
-
-static gboolean
-same_color (guint32 a,
-            guint32 b)
-{
-  for (int shift = 0; shift < 24; shift += 8)
-    if (ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)) > 6)
-      return FALSE;
-  return TRUE;
+  cg_test_pixels_download (out, texture);   /* cairo ARGB32: B G R A on LE */
+  cg_test_save_png (texture);
 }
 
 /* Where a point is in window coordinates */
@@ -217,7 +144,7 @@ check_point_colors (guint counts[3])
   g_autofree double *xs = g_new (double, points->len);
   g_autofree double *ys = g_new (double, points->len);
   g_autofree gboolean *on_screen = g_new0 (gboolean, points->len);
-  Pixels pixels = { 0 };
+  CgTestPixels pixels = { 0 };
   guint failed = 0;
 
   render (&pixels);
@@ -249,8 +176,8 @@ check_point_colors (guint counts[3])
       if (picked != NULL && !gtk_widget_is_ancestor (picked, map) && picked != map)
         continue;
 
-      got = pixel_rgb (&pixels, (int) floor (xs[i]), (int) floor (ys[i]));
-      if (!same_color (got, want))
+      got = cg_test_pixels_get_rgb (&pixels, (int) floor (xs[i]), (int) floor (ys[i]));
+      if (!cg_test_color_near (got, want, 6))
         {
           g_test_message ("point %u (kind %u risk %u) at %.1f,%.1f: got %06x, want %06x",
                           i, mp->collection, mp->risk, xs[i], ys[i], got, want);
@@ -279,13 +206,13 @@ check_point_colors (guint counts[3])
             continue;
 
           for (guint c = 0; c < G_N_ELEMENTS (symbol_colors); c++)
-            g_assert_false (same_color (pixel_rgb (&pixels, x, y), symbol_colors[c]));
+            g_assert_false (cg_test_color_near (cg_test_pixels_get_rgb (&pixels, x, y), symbol_colors[c], 6));
           n_empty++;
         }
     g_assert_cmpuint (n_empty, >, 100);
   }
 
-  pixels_clear (&pixels);
+  cg_test_pixels_clear (&pixels);
   g_assert_cmpuint (failed, ==, 0);
 }
 
@@ -319,17 +246,10 @@ test_window_sync (void)
   g_setenv ("CG_SERVER_URL", url, TRUE);
   g_unsetenv ("CG_SCREENSHOT");
 
-  fx.app = cg_application_new ();
-  g_application_set_flags (G_APPLICATION (fx.app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (fx.app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (fx.app));
-
-  fx.window = CG_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fx.app)));
-  g_assert_true (CG_IS_WINDOW (fx.window));
+  fx.window = cg_test_app_start (&fx.app);
   g_assert_false (cg_window_get_demo (fx.window));
 
-  g_assert_true (wait_for (synced_and_loaded, TIMEOUT_S, "the first sync"));
+  g_assert_true (cg_test_wait_for (synced_and_loaded, TIMEOUT_S, "the first sync"));
   wait_frames ();
 
   g_assert_true (g_str_has_prefix (cg_window_get_status_text (fx.window), "Updated "));
@@ -427,7 +347,7 @@ test_window_offline (void)
   g_clear_pointer (&fx.server, cg_sim_thread_stop);
   cg_sync_trigger (cg_window_get_sync (fx.window));
 
-  g_assert_true (wait_for (error_shown, 60, "the offline bar"));
+  g_assert_true (cg_test_wait_for (error_shown, 60, "the offline bar"));
   wait_frames ();
 
   g_test_message ("error bar: %s", cg_window_get_error_text (fx.window));
@@ -459,26 +379,11 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  if (fx.window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fx.window));
-  if (fx.app != NULL)
-    {
-      g_application_quit (G_APPLICATION (fx.app));
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-  g_clear_object (&fx.app);
+  cg_test_app_stop (&fx.app, fx.window);
   g_clear_pointer (&fx.server, cg_sim_thread_stop);
   if (fx.tmpdir != NULL)
     {
-      g_autofree char *db = g_build_filename (fx.tmpdir, "cache.db", NULL);
-      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-      g_unlink (db);
-      g_unlink (wal);
-      g_unlink (shm);
-      g_rmdir (fx.tmpdir);
+      cg_test_remove_cache_dir (fx.tmpdir);
       g_free (fx.tmpdir);
     }
 

@@ -17,6 +17,7 @@
 #include <math.h>
 
 #include "cg-chart.h"
+#include "cg-test-window.h"
 
 #define TIMEOUT_S 20
 
@@ -138,26 +139,10 @@ wait_allocated (void)
     ;
 }
 
-typedef struct
-{
-  guchar *data;
-  int     width;
-  int     height;
-  gsize   stride;
-} Pixels;
-
-static void
-pixels_clear (Pixels *p)
-{
-  g_clear_pointer (&p->data, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Pixels, pixels_clear)
-
 /* the window's content on its background, also saved as @name in the temporary directory */
 static void
-render (Pixels     *out,
-        const char *name)
+render (CgTestPixels *out,
+        const char   *name)
 {
   GtkWidget *widget = GTK_WIDGET (fx.window);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
@@ -187,18 +172,14 @@ render (Pixels     *out,
       gdk_texture_save_to_png (texture, copy);
     }
 
-  out->width = gdk_texture_get_width (texture);
-  out->height = gdk_texture_get_height (texture);
-  out->stride = (gsize) out->width * 4;
-  out->data = g_malloc (out->stride * out->height);
-  gdk_texture_download (texture, out->data, out->stride);
+  cg_test_pixels_download (out, texture);
 }
 
 static guint32
-pixel_at (const Pixels *p,
-          CgChart      *chart,
-          double        x,
-          double        y)
+pixel_at (const CgTestPixels *p,
+          CgChart            *chart,
+          double              x,
+          double              y)
 {
   double wx, wy;
 
@@ -208,8 +189,7 @@ pixel_at (const Pixels *p,
   g_assert_cmpint ((int) wy, >=, 0);
   g_assert_cmpint ((int) wx, <, p->width);
   g_assert_cmpint ((int) wy, <, p->height);
-  return *(const guint32 *) (gconstpointer) (p->data + (gsize) wy * p->stride + (gsize) wx * 4) &
-         0xffffff;
+  return cg_test_pixels_get_rgb (p, (int) wx, (int) wy);
 }
 
 static guint32
@@ -226,10 +206,7 @@ static gboolean
 close_to (guint32 a,
           guint32 b)
 {
-  for (int shift = 0; shift < 24; shift += 8)
-    if (ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)) > 3)
-      return FALSE;
-  return TRUE;
+  return cg_test_color_near (a, b, 3);
 }
 
 static void
@@ -251,7 +228,7 @@ test_render_light_dark (void)
 
   for (int dark = 0; dark < 2; dark++)
     {
-      g_auto(Pixels) p = { 0 };
+      g_auto(CgTestPixels) p = { 0 };
       const CgChartGeometry *g;
       const char *expected = dark ? "#62a0ea" : "#3584e4";
 
@@ -320,8 +297,8 @@ test_hover_and_click (void)
 {
   CgChart *bar = fx.charts[CG_CHART_KIND_BAR];
   const CgChartItem *item;
-  g_auto(Pixels) before = { 0 };
-  g_auto(Pixels) after = { 0 };
+  g_auto(CgTestPixels) before = { 0 };
+  g_auto(CgTestPixels) after = { 0 };
   g_autofree char *tip = NULL;
   Activation a = { 0 };
   double x, y;
@@ -443,7 +420,7 @@ test_empty_and_null (void)
   CgChart *line = fx.charts[CG_CHART_KIND_LINE];
   g_autoptr(CgChartData) saved = cg_chart_data_ref (cg_chart_get_data (line));
   g_autoptr(CgChartData) reversed = cg_chart_data_new ("诉件趋势");
-  g_auto(Pixels) p = { 0 };
+  g_auto(CgTestPixels) p = { 0 };
   g_autofree char *summary = NULL;
   Activation a = { 0 };
   gulong id;
@@ -484,7 +461,7 @@ test_empty_and_null (void)
 
   /* without the title the plot takes its room: the first point moves up */
   {
-    g_auto(Pixels) q = { 0 };
+    g_auto(CgTestPixels) q = { 0 };
     double y_with, y_without;
 
     g_clear_pointer (&p.data, g_free);

@@ -18,26 +18,6 @@
 #include "cg-store-private.h"
 #include "cg-store-rules.h"
 
-/* Leaks of the libraries under LeakSanitizer (-Db_sanitize=address), not of this code (as
- * in test-cli.c): GLib's isolated test dirs, libsoup's server sockets. */
-const char *__lsan_default_suppressions (void);
-const char *__asan_default_options (void);
-
-/* full stacks at malloc time, or the suppressions cannot match */
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:g_set_user_dirs\n"
-         "leak:g_socket_accept\n"
-         "leak:soup_server_listen_local\n";
-}
-
 static char *tmp_dir;
 static char *db_path;
 

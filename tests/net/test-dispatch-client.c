@@ -18,23 +18,7 @@
 #include "cg-live-feed-private.h"
 #include "cg-sim-server.h"
 #include "cg-sync.h"
-
-const char *__lsan_default_suppressions (void);
-const char *__asan_default_options (void);
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:g_set_user_dirs\n"
-         "leak:g_socket_accept\n"
-         "leak:soup_server_listen_local\n";
-}
+#include "cg-test-net.h"
 
 typedef enum
 {
@@ -56,15 +40,6 @@ typedef struct
 } Server;
 
 static void
-set_json (SoupServerMessage *msg,
-          guint              status,
-          const char        *json)
-{
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
-}
-
-static void
 on_request_cb (SoupServer        *server,
                SoupServerMessage *msg,
                const char        *path,
@@ -79,32 +54,32 @@ on_request_cb (SoupServer        *server,
   if (!g_str_equal (path, "/api/v1/dispatches") ||
       !g_str_equal (soup_server_message_get_method (msg), "POST"))
     {
-      set_json (msg, 404, "{\"error\":{\"code\":\"not_found\",\"message\":\"nothing\"}}");
+      cg_test_set_json (msg, 404, "{\"error\":{\"code\":\"not_found\",\"message\":\"nothing\"}}");
       return;
     }
   s->posts++;
   g_ptr_array_add (s->keys, g_strdup (key));
   if (key == NULL)
     {
-      set_json (msg, 400, "{\"error\":{\"code\":\"bad_request\",\"message\":\"key\"}}");
+      cg_test_set_json (msg, 400, "{\"error\":{\"code\":\"bad_request\",\"message\":\"key\"}}");
       return;
     }
   if (s->behaviour == ALWAYS_422)
     {
-      set_json (msg, 422, "{\"error\":{\"code\":\"invalid\",\"message\":\"No complaint “x”\"}}");
+      cg_test_set_json (msg, 422, "{\"error\":{\"code\":\"invalid\",\"message\":\"No complaint “x”\"}}");
       return;
     }
   if (s->behaviour == FIRST_503 && s->posts == 1)
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "0");
-      set_json (msg, 503, "{\"error\":{\"code\":\"unavailable\",\"message\":\"busy\"}}");
+      cg_test_set_json (msg, 503, "{\"error\":{\"code\":\"unavailable\",\"message\":\"busy\"}}");
       return;
     }
 
   json = g_hash_table_lookup (s->by_key, key);
   if (json != NULL)
     {
-      set_json (msg, 200, json);
+      cg_test_set_json (msg, 200, json);
       return;
     }
   s->created++;
@@ -119,15 +94,13 @@ on_request_cb (SoupServer        *server,
       g_ptr_array_add (s->paused, msg);
       return;
     }
-  set_json (msg, 201, json);
+  cg_test_set_json (msg, 201, json);
 }
 
 static Server *
 server_new (Behaviour behaviour)
 {
   Server *s = g_new0 (Server, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   s->behaviour = behaviour;
   s->keys = g_ptr_array_new_with_free_func (g_free);
@@ -135,11 +108,7 @@ server_new (Behaviour behaviour)
   s->paused = g_ptr_array_new ();
   s->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (s->server, NULL, on_request_cb, s, NULL);
-  soup_server_listen_local (s->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (s->server);
-  s->url = g_strdup_printf ("http://127.0.0.1:%d/", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  s->url = cg_test_server_listen (s->server, "/");
   return s;
 }
 
@@ -148,7 +117,7 @@ server_free (Server *s)
 {
   for (guint i = 0; i < s->paused->len; i++)
     {
-      set_json (s->paused->pdata[i], 500, "{}");
+      cg_test_set_json (s->paused->pdata[i], 500, "{}");
       soup_server_message_unpause (s->paused->pdata[i]);
     }
   g_ptr_array_unref (s->paused);

@@ -14,24 +14,8 @@
 
 #include "cg-live-feed-private.h"
 #include "cg-sim-server.h"
+#include "cg-test-net.h"
 #include "cg-track.h"
-
-const char *__lsan_default_suppressions (void);
-const char *__asan_default_options (void);
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:g_set_user_dirs\n"
-         "leak:g_socket_accept\n"
-         "leak:soup_server_listen_local\n";
-}
 
 #define N_DEVICES 3
 
@@ -89,15 +73,6 @@ static const char devices_json[] =
   "{\"id\":3,\"name\":\"普陀城管执法车01\",\"uniqueId\":\"cg-v-0001\",\"status\":\"online\",\"groupId\":2,\"category\":\"car\"}]";
 
 static void
-set_json (SoupServerMessage *msg,
-          guint              status,
-          const char        *json)
-{
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
-}
-
-static void
 on_request_cb (SoupServer        *server,
                SoupServerMessage *msg,
                const char        *path,
@@ -113,14 +88,14 @@ on_request_cb (SoupServer        *server,
     {
       t->socket_requests++;
       if (t->refuse_socket)
-        set_json (msg, SOUP_STATUS_FORBIDDEN, "{\"error\":{\"code\":\"forbidden\",\"message\":\"no\"}}");
+        cg_test_set_json (msg, SOUP_STATUS_FORBIDDEN, "{\"error\":{\"code\":\"forbidden\",\"message\":\"no\"}}");
       return;   /* else the WebSocket handler takes over */
     }
   if (g_str_equal (path, "/api/groups"))
-    set_json (msg, 200, "[{\"id\":1,\"name\":\"曹杨新村街道中队\",\"attributes\":{\"street_code\":\"310107005\"}},"
+    cg_test_set_json (msg, 200, "[{\"id\":1,\"name\":\"曹杨新村街道中队\",\"attributes\":{\"street_code\":\"310107005\"}},"
                         "{\"id\":2,\"name\":\"长风新村街道中队\"}]");
   else if (g_str_equal (path, "/api/devices"))
-    set_json (msg, 200, devices_json);
+    cg_test_set_json (msg, 200, devices_json);
   else if (g_str_equal (path, "/api/positions"))
     {
       g_autofree char *body = NULL;
@@ -128,14 +103,14 @@ on_request_cb (SoupServer        *server,
       t->polls++;
       if (t->fail_positions)
         {
-          set_json (msg, 503, "{\"error\":{\"code\":\"unavailable\",\"message\":\"busy\"}}");
+          cg_test_set_json (msg, 503, "{\"error\":{\"code\":\"unavailable\",\"message\":\"busy\"}}");
           return;
         }
       body = positions_array (t);
-      set_json (msg, 200, body);
+      cg_test_set_json (msg, 200, body);
     }
   else
-    set_json (msg, 404, "{\"error\":{\"code\":\"not_found\",\"message\":\"nothing\"}}");
+    cg_test_set_json (msg, 404, "{\"error\":{\"code\":\"not_found\",\"message\":\"nothing\"}}");
 }
 
 static void
@@ -177,8 +152,6 @@ static Traccar *
 traccar_new (void)
 {
   Traccar *t = g_new0 (Traccar, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   t->fix_time = g_get_real_time () / G_USEC_PER_SEC - 5;
   t->sockets = g_ptr_array_new_with_free_func (g_object_unref);
@@ -187,11 +160,7 @@ traccar_new (void)
   /* the early handler of the socket path decides whether the upgrade goes on */
   soup_server_add_handler (t->server, "/api/socket", on_request_cb, t, NULL);
   soup_server_add_websocket_handler (t->server, "/api/socket", NULL, NULL, on_websocket_cb, t, NULL);
-  soup_server_listen_local (t->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (t->server);
-  t->url = g_strdup_printf ("http://127.0.0.1:%d/", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  t->url = cg_test_server_listen (t->server, "/");
   return t;
 }
 

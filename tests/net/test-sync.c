@@ -13,27 +13,7 @@
 
 #include "cg-store.h"
 #include "cg-sync-private.h"
-
-/* Leaks of the libraries under LeakSanitizer (the -Db_sanitize=address build), not of
- * this code: GLib's test dirs, libsoup's server sockets, libsecret's file backend. */
-const char *__lsan_default_suppressions (void);
-const char *__asan_default_options (void);
-
-/* full stacks at malloc time, or the suppressions cannot match */
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:g_set_user_dirs\n"
-         "leak:g_socket_accept\n"
-         "leak:soup_server_listen_local\n"
-         "leak:secret_password_storev_sync\n";
-}
+#include "cg-test-net.h"
 
 typedef struct _TestServer TestServer;
 typedef void (*Respond) (TestServer        *ts,
@@ -81,15 +61,6 @@ request_free (Request *r)
 }
 
 static void
-set_json (SoupServerMessage *msg,
-          guint              status,
-          const char        *json)
-{
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
-}
-
-static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
            const char        *path,
@@ -126,20 +97,13 @@ test_server_new (Respond respond)
 {
   TestServer *ts = g_new0 (TestServer, 1);
   g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   ts->server = soup_server_new (NULL, NULL);
   ts->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) request_free);
   ts->paused = g_ptr_array_new ();
   ts->respond = respond;
   soup_server_add_handler (ts->server, NULL, server_cb, ts, NULL);
-  soup_server_listen_local (ts->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (ts->server);
-  g_assert_nonnull (uris);
-  ts->url = g_strdup_printf ("http://127.0.0.1:%d/", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  ts->url = cg_test_server_listen (ts->server, "/");
 
   ts->dir = g_dir_make_tmp ("test-sync-XXXXXX", &error);
   g_assert_no_error (error);
@@ -171,7 +135,7 @@ test_server_free (TestServer *ts)
     {
       SoupServerMessage *msg = g_ptr_array_index (ts->paused, i);
 
-      set_json (msg, 500, "{}");
+      cg_test_set_json (msg, 500, "{}");
       soup_server_message_unpause (msg);
     }
   /* let the unpaused messages and the connections the client closed go */
@@ -268,11 +232,11 @@ serve_merchants (TestServer        *ts,
   if (!g_str_equal (path, "/api/v1/merchants"))
     {
       if (g_str_has_prefix (path, "/open311/"))
-        set_json (msg, 200, "[]");
+        cg_test_set_json (msg, 200, "[]");
       else if (g_str_equal (path, "/api/v1/sites") || g_str_equal (path, "/api/v1/enforcement-points"))
-        set_json (msg, 200, "{\"type\":\"FeatureCollection\",\"features\":[],\"more\":false}");
+        cg_test_set_json (msg, 200, "{\"type\":\"FeatureCollection\",\"features\":[],\"more\":false}");
       else
-        set_json (msg, 200, "{\"items\":[],\"more\":false}");
+        cg_test_set_json (msg, 200, "{\"items\":[],\"more\":false}");
       return;
     }
 
@@ -293,7 +257,7 @@ serve_merchants (TestServer        *ts,
     append_feature (s, i, 121.40 + i * 1e-4, 31.24, "low");
   g_string_append_printf (s, "],\"cursor\":\"c-%u\",\"more\":%s}", end,
                           end < ts->total ? "true" : "false");
-  set_json (msg, 200, s->str);
+  cg_test_set_json (msg, 200, s->str);
 }
 
 static void
@@ -580,7 +544,7 @@ respond_500_once (TestServer        *ts,
                   guint              n)
 {
   if (n == 1)
-    set_json (msg, 500, "{\"error\":{\"code\":\"internal\",\"message\":\"database locked\"}}");
+    cg_test_set_json (msg, 500, "{\"error\":{\"code\":\"internal\",\"message\":\"database locked\"}}");
   else
     serve_merchants (ts, msg, path, query);
 }
@@ -614,7 +578,7 @@ respond_always_500 (TestServer        *ts,
                     GHashTable        *query,
                     guint              n)
 {
-  set_json (msg, 500, "{\"error\":{\"code\":\"internal\",\"message\":\"database locked\"}}");
+  cg_test_set_json (msg, 500, "{\"error\":{\"code\":\"internal\",\"message\":\"database locked\"}}");
 }
 
 static void
@@ -652,7 +616,7 @@ respond_merchants_broken (TestServer        *ts,
                           guint              n)
 {
   if (g_str_equal (path, "/api/v1/merchants"))
-    set_json (msg, 404, "{\"error\":{\"code\":\"not_found\",\"message\":\"no merchants here\"}}");
+    cg_test_set_json (msg, 404, "{\"error\":{\"code\":\"not_found\",\"message\":\"no merchants here\"}}");
   else
     serve_merchants (ts, msg, path, query);
 }
@@ -698,7 +662,7 @@ respond_503_retry_after (TestServer        *ts,
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Retry-After", "1");
-      set_json (msg, 503, "{\"error\":{\"code\":\"unavailable\",\"message\":\"maintenance\"}}");
+      cg_test_set_json (msg, 503, "{\"error\":{\"code\":\"unavailable\",\"message\":\"maintenance\"}}");
     }
   else
     serve_merchants (ts, msg, path, query);
@@ -774,7 +738,7 @@ respond_bad_second_page (TestServer        *ts,
     serve_merchants (ts, msg, path, query);
   else
     /* cut off half-way, as a flaky proxy would */
-    set_json (msg, 200, "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"id\":\"m-0");
+    cg_test_set_json (msg, 200, "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"id\":\"m-0");
 }
 
 static void
@@ -852,7 +816,7 @@ respond_401 (TestServer        *ts,
              GHashTable        *query,
              guint              n)
 {
-  set_json (msg, 401, "{\"error\":{\"code\":\"unauthorized\",\"message\":\"token refused\"}}");
+  cg_test_set_json (msg, 401, "{\"error\":{\"code\":\"unauthorized\",\"message\":\"token refused\"}}");
 }
 
 static void
@@ -887,7 +851,7 @@ respond_skips (TestServer        *ts,
   append_feature (s, 4, 0.0, 0.0, "high");            /* out of range */
   append_feature (s, 5, 121.43, 31.26, "high");
   g_string_append (s, "],\"cursor\":\"c-5\",\"more\":false}");
-  set_json (msg, 200, s->str);
+  cg_test_set_json (msg, 200, s->str);
 }
 
 static void
@@ -949,7 +913,7 @@ respond_open311 (TestServer        *ts,
                               i, i, i, i);
     }
   g_string_append_c (s, ']');
-  set_json (msg, 200, s->str);
+  cg_test_set_json (msg, 200, s->str);
 }
 
 static void
@@ -989,7 +953,7 @@ respond_officers (TestServer        *ts,
   g_assert_cmpstr (g_hash_table_lookup (query, "limit"), ==, "3");
 
   if (parse_since (query) == 0)
-    set_json (msg, 200,
+    cg_test_set_json (msg, 200,
               "{\"items\":["
               "{\"id\":\"o-1\",\"name\":\"王建国\",\"squad_id\":\"sq-310107022\","
               "\"squad_name\":\"真如镇中队\",\"street_code\":\"310107022\","
@@ -1004,7 +968,7 @@ respond_officers (TestServer        *ts,
   else
     {
       g_assert_cmpuint (parse_since (query), ==, 3);
-      set_json (msg, 200,
+      cg_test_set_json (msg, 200,
                 "{\"items\":["
                 "{\"id\":\"o-2\",\"deleted\":true},"
                 "{\"id\":\"o-1\",\"name\":\"王建军\",\"squad_id\":\"sq-310107022\","

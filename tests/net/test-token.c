@@ -12,27 +12,6 @@
 
 #include "cg-token.h"
 
-/* Leaks of the libraries under LeakSanitizer (the -Db_sanitize=address build), not of
- * this code: GLib's test dirs, libsoup's server sockets, libsecret's file backend. */
-const char *__lsan_default_suppressions (void);
-const char *__asan_default_options (void);
-
-/* full stacks at malloc time, or the suppressions cannot match */
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:g_set_user_dirs\n"
-         "leak:g_socket_accept\n"
-         "leak:soup_server_listen_local\n"
-         "leak:secret_password_storev_sync\n";
-}
-
 static char *tmp_dir;
 
 static void
