@@ -184,26 +184,45 @@ cg_indicators_add_inspections (CgIndicators         *out,
                                CgInspectionRegister *reg)
 {
   g_autoptr(GArray) states = NULL;
-  CgDay first, last;
 
   g_return_if_fail (out != NULL);
   g_return_if_fail (reg != NULL);
 
+  states = cg_inspection_register_evaluate (reg, cg_day_from_unix (out->to - 1));
+  cg_indicators_add_inspection_states (out, reg, states, -1);
+}
+
+void
+cg_indicators_add_inspection_states (CgIndicators         *out,
+                                     CgInspectionRegister *reg,
+                                     GArray               *states,
+                                     int                   only_risk)
+{
+  CgDay first, last;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (reg != NULL);
+  g_return_if_fail (states != NULL && states->len == reg->targets->len);
+
   first = cg_day_from_unix (out->from);
   last = cg_day_from_unix (out->to - 1);
-  states = cg_inspection_register_evaluate (reg, last);
 
   for (guint i = 0; i < reg->targets->len; i++)
     {
       const CgInspectionTarget *t = &g_array_index (reg->targets, CgInspectionTarget, i);
       const CgInspectionState *s = &g_array_index (states, CgInspectionState, i);
-      const CgDay *days = &g_array_index (reg->days, CgDay, t->inspections_offset);
+      const CgDay *days;
 
+      if (only_risk >= 0 && t->risk != (CgRisk) only_risk)
+        continue;
       if (s->status == CG_INSPECTION_STATUS_UNGRADED)
         continue;
       out->graded_targets++;
       if (s->status == CG_INSPECTION_STATUS_OVERDUE)
         out->overdue_targets++;
+      if (t->n_inspections == 0)
+        continue;
+      days = &g_array_index (reg->days, CgDay, t->inspections_offset);
       for (guint k = 0; k < t->n_inspections; k++)
         {
           if (days[k] >= first && days[k] <= last)

@@ -93,6 +93,13 @@ void    cg_indicators_add_complaints      (CgIndicators           *out,
 /* Coverage and on-schedule rate of @reg over the Shanghai days of [from, to). */
 void    cg_indicators_add_inspections     (CgIndicators           *out,
                                            CgInspectionRegister   *reg);
+/* The same from @states, cg_inspection_register_evaluate (@reg, last day of the period)
+ * already computed, counting only the targets whose current grade (CgInspectionTarget.risk)
+ * is @only_risk, or every target when @only_risk is -1. */
+void    cg_indicators_add_inspection_states (CgIndicators         *out,
+                                           CgInspectionRegister   *reg,
+                                           GArray                 *states,
+                                           int                     only_risk);
 
 /* Nearest-rank percentile (0 < @p <= 100) of @values (sorted in place); NAN when empty. */
 double  cg_indicators_percentile          (double                 *values,

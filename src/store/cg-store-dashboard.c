@@ -22,6 +22,7 @@
 #include "cg-place-labels.h"
 #include "cg-store-dashboard.h"
 #include "cg-store-private.h"
+#include "cg-store-register-cache.h"
 #include "cg-store-rules.h"
 
 #define SECONDS_PER_DAY 86400
@@ -1242,10 +1243,6 @@ out:
 /* ---------------------------------------------------------------------------------- */
 /* Inspections                                                                         */
 
-static const char inspections_pass_sql[] =
-  "SELECT inspected_at, result FROM inspections"
-  " WHERE inspected_at >= ?1 AND inspected_at < ?2 AND (?3 IS NULL OR street_code = ?3)";
-
 static const char place_sql[] =
   "SELECT lon, lat FROM merchants WHERE id = ?1"
   " UNION ALL SELECT lon, lat FROM sites WHERE id = ?1 LIMIT 1";
@@ -1277,57 +1274,22 @@ typedef struct
 static void
 register_view_clear (RegisterView *v)
 {
-  g_clear_pointer (&v->reg, cg_inspection_register_free);
+  g_clear_pointer (&v->reg, _cg_register_cache_view_free);
   g_clear_pointer (&v->states, g_array_unref);
 }
 
-/* A register of only the targets of one grade (for coverage by grade). It shares the
- * strings, grades and days of @reg (no copies of 200,000 targets' data): free it with
- * shared_register_free(), never cg_inspection_register_free(), and before @reg. */
-static CgInspectionRegister *
-register_of_grade (CgInspectionRegister *reg,
-                   CgRisk                risk)
-{
-  CgInspectionRegister *out = g_new0 (CgInspectionRegister, 1);
 
-  out->targets = g_array_new (FALSE, FALSE, sizeof (CgInspectionTarget));
-  out->grades = g_array_ref (reg->grades);
-  out->days = g_array_ref (reg->days);
-  out->history_start = reg->history_start;
-  for (guint i = 0; i < reg->targets->len; i++)
-    {
-      const CgInspectionTarget *t = &g_array_index (reg->targets, CgInspectionTarget, i);
-
-      if (t->risk == risk)
-        g_array_append_val (out->targets, *t);
-    }
-  return out;
-}
-
+/* The register as cg_store_load_inspection_register() reads it, from the one kept in
+ * memory between refreshes (cg-store-register-cache.h) */
 static void
-shared_register_free (CgInspectionRegister *sub)
-{
-  g_array_set_size (sub->targets, 0);   /* the strings are the full register's */
-  cg_inspection_register_free (sub);
-}
-
-typedef CgInspectionRegister SharedRegister;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SharedRegister, shared_register_free)
-
-static gboolean
-load_register_view (CgStore      *store,
-                    const Filter *filter,
-                    CgDay         date,
-                    RegisterView *out,
-                    GError      **error)
+load_register_view (CgRegisterCache *cache,
+                    const Filter    *filter,
+                    CgDay            date,
+                    RegisterView    *out)
 {
   out->date = date;
-  out->reg = cg_store_load_inspection_register (store, filter->mismatch ? "\x01" : filter->street,
-                                                date, error);
-  if (out->reg == NULL)
-    return FALSE;
+  out->reg = _cg_register_cache_view (cache, filter->mismatch ? "\x01" : filter->street, date);
   out->states = cg_inspection_register_evaluate (out->reg, date);
-  return TRUE;
 }
 
 static const char *target_columns[] = {
@@ -1524,7 +1486,8 @@ build_inspections (CgStore                *store,
 {
   Filter filter = filter_of (query);
   RegisterView view = { 0 };
-  g_autoptr(CgInspectionRegister) creg = NULL;
+  RegisterView cview = { 0 };
+  g_autoptr(CgRegisterCache) cache = NULL;
   CgIndicators ind, cmp_ind;
   CgDay cf, cl, today = cg_dashboard_today ();
   CgDay ref = MIN (query->last, today);
@@ -1533,7 +1496,6 @@ build_inspections (CgStore                *store,
   g_autoptr(GHashTable) streets = NULL;
   g_autoptr(GHashTable) overdue_by_street = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(sqlite3_stmt) place = NULL;
-  g_autoptr(sqlite3_stmt) pass = NULL;
   g_autoptr(CgChartData) coverage = NULL;
   g_autoptr(CgChartData) by_day = NULL;
   g_autoptr(CgChartData) overdue_chart = NULL;
@@ -1549,7 +1511,6 @@ build_inspections (CgStore                *store,
   guint n_inspections = 0, n_due_today = 0, n_due_week = 0;
   const char *no_targets;
   g_autofree char *no_targets_street = NULL;
-  int rc;
 
   if (ref < query->first)
     ref = query->last;   /* a range in the future: its last day */
@@ -1571,19 +1532,19 @@ build_inspections (CgStore                *store,
   if (place == NULL)
     goto out;
 
-  /* One register up to the period's last day: states on that day, coverage of the period */
-  if (!load_register_view (store, &filter, query->last, &view, error))
+  /* One register up to the period's last day: states on that day, coverage of the period.
+   * Its states are evaluated once and shared by every figure below. */
+  cache = _cg_register_cache_get (store, error);
+  if (cache == NULL)
     goto out;
+  load_register_view (cache, &filter, query->last, &view);
   cg_indicators_init (&ind, cg_day_to_unix (query->first), cg_day_to_unix (query->last + 1));
-  cg_indicators_add_inspections (&ind, view.reg);
+  cg_indicators_add_inspection_states (&ind, view.reg, view.states, -1);
   if (comparing)
     {
-      creg = cg_store_load_inspection_register (store, filter.mismatch ? "\x01" : filter.street,
-                                                cl, error);
-      if (creg == NULL)
-        goto out;
+      load_register_view (cache, &filter, cl, &cview);
       cg_indicators_init (&cmp_ind, cg_day_to_unix (cf), cg_day_to_unix (cl + 1));
-      cg_indicators_add_inspections (&cmp_ind, creg);
+      cg_indicators_add_inspection_states (&cmp_ind, cview.reg, cview.states, -1);
     }
   else
     cg_indicators_init (&cmp_ind, 0, 0);
@@ -1597,21 +1558,18 @@ build_inspections (CgStore                *store,
     cg_chart_data_add_series (coverage, _("Comparison"));
   for (CgRisk r = CG_RISK_HIGH; r >= CG_RISK_LOW; r--)
     {
-      g_autoptr(SharedRegister) sub = register_of_grade (view.reg, r);
       CgIndicators g;
       char key[2] = { (char) ('0' + r), 0 };
       guint c = cg_chart_data_add_category (coverage, cg_label_risk (r));
 
       cg_chart_data_set_category_key (coverage, c, key);
       cg_indicators_init (&g, ind.from, ind.to);
-      cg_indicators_add_inspections (&g, sub);
+      cg_indicators_add_inspection_states (&g, view.reg, view.states, r);
       cg_chart_data_set_value (coverage, 0, c, g.coverage);
       if (comparing)
         {
-          g_autoptr(SharedRegister) csub = register_of_grade (creg, r);
-
           cg_indicators_init (&g, cmp_ind.from, cmp_ind.to);
-          cg_indicators_add_inspections (&g, csub);
+          cg_indicators_add_inspection_states (&g, cview.reg, cview.states, r);
           cg_chart_data_set_value (coverage, 1, c, g.coverage);
         }
     }
@@ -1663,24 +1621,9 @@ build_inspections (CgStore                *store,
     }
   cg_dashboard_table_set_total_rows (overdue, overdue_refs->len);
 
-  /* inspections of the range: by day and by result */
-  pass = prepare (store, inspections_pass_sql, error);
-  if (pass == NULL)
-    goto out;
-  sqlite3_bind_int64 (pass, 1, cg_day_to_unix (query->first));
-  sqlite3_bind_int64 (pass, 2, cg_day_to_unix (query->last + 1));
-  bind_filter (pass, 3, &filter);
-  while ((rc = sqlite3_step (pass)) == SQLITE_ROW)
-    {
-      per_day[cg_day_from_unix (sqlite3_column_int64 (pass, 0)) - query->first]++;
-      count_key (results, col_text (pass, 1));
-      n_inspections++;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      set_error (store, _("reading inspections"), error);
-      goto out;
-    }
+  /* inspections of the range: by day and by result, counted when the register was read */
+  n_inspections = _cg_register_cache_count (cache, filter.mismatch ? "\x01" : filter.street,
+                                            query->first, query->last, per_day, results);
 
 #define FIG(id, label, v, c, fmt, dec, unit, better) \
   cg_dashboard_result_add_figure (result, id, label, v, comparing ? (c) : NAN, fmt, dec, unit, better)
@@ -1755,6 +1698,7 @@ build_inspections (CgStore                *store,
 
 out:
   register_view_clear (&view);
+  register_view_clear (&cview);
   return ok;
 }
 
@@ -2006,6 +1950,7 @@ register_items (CgStore                *store,
                 GError                **error)
 {
   RegisterView view = { 0 };
+  g_autoptr(CgRegisterCache) cache = NULL;
   g_autoptr(sqlite3_stmt) place = prepare (store, place_sql, error);
   g_autoptr(CgDashboardTable) table = NULL;
   gboolean by_grade = strcmp (chart_id, "coverage-by-grade") == 0;
@@ -2021,8 +1966,10 @@ register_items (CgStore                *store,
       g_propagate_error (error, unknown_key (chart_id, key));
       return NULL;
     }
-  if (!load_register_view (store, filter, last, &view, error))
+  cache = _cg_register_cache_get (store, error);
+  if (cache == NULL)
     return NULL;
+  load_register_view (cache, filter, last, &view);
   table = new_target_table ("items", title, _("Nothing here."));
   for (guint i = 0; i < view.reg->targets->len; i++)
     {
