@@ -23,6 +23,7 @@
 #include "cg-store-dashboard.h"
 #include "cg-store-private.h"
 #include "cg-store-register-cache.h"
+#include "cg-store-rows-cache.h"
 #include "cg-store-rules.h"
 
 #define SECONDS_PER_DAY 86400
@@ -398,24 +399,6 @@ count_key (GHashTable *counts,
     g_hash_table_insert (counts, g_strdup (key), GUINT_TO_POINTER (1));
 }
 
-/* One lookup a row: the values are heap guints */
-static void
-count_agg (GHashTable *counts,
-           const char *key)
-{
-  guint *n;
-
-  if (key == NULL)
-    key = "";
-  n = g_hash_table_lookup (counts, key);
-  if (n == NULL)
-    {
-      n = g_new0 (guint, 1);
-      g_hash_table_insert (counts, g_strdup (key), n);
-    }
-  (*n)++;
-}
-
 static GArray *sorted_aggs (GHashTable *aggs);
 
 /* Case rows: id, case_no, type, cause, procedure, stage, filed_at, street_code, fine,
@@ -449,14 +432,6 @@ add_case_row (CgDashboardTable *table,
 /* ---------------------------------------------------------------------------------- */
 /* Cases                                                                               */
 
-static const char cases_pass_sql[] =
-  "SELECT type, cause, procedure, stage, filed_at, due_at, closed_at, fine, exempt,"
-  "       non_site, published_at, discovered_at, reviewed_at, executed_at, pk"
-  " FROM cases"
-  " WHERE ((filed_at >= ?1 AND filed_at < ?2)"
-  "        OR (non_site = 1 AND discovered_at >= ?1 AND discovered_at < ?2))"
-  "   AND (?3 IS NULL OR street_code = ?3)";
-
 typedef struct
 {
   guint   by_type[N_CASE_TYPES];
@@ -483,6 +458,8 @@ typedef struct
 
 enum { LIST_OVERDUE, LIST_EXEMPT, LIST_UNPUBLISHED, LIST_NON_SITE_SLOW, N_CASE_LISTS };
 
+/* One pass over the cases kept in memory (cg-store-rows-cache.h): the same rows as
+ * cases_pass_sql, in the same order (by pk, as its MULTI-INDEX OR gives them) */
 static gboolean
 case_pass (CgStore      *store,
            CgDay         first,
@@ -492,89 +469,134 @@ case_pass (CgStore      *store,
            CasePass     *out,
            GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (store, cases_pass_sql, error);
+  g_autoptr(CgRowsCache) cache = _cg_rows_cache_get (store, CG_ROWS_CASES, error);
   g_autoptr(GArray) facts = g_array_new (FALSE, FALSE, sizeof (CgCaseFacts));
+  g_autoptr(GHashTable) causes = g_hash_table_new (g_direct_hash, g_direct_equal);
   gint64 from = cg_day_to_unix (first), to = cg_day_to_unix (last + 1);
   gint64 ref = MIN (to, now);
-  int rc;
+  const char *types[N_CASE_TYPES], *stages[N_CASE_STAGES], *simple, *general, *street = NULL;
+  const CgCaseRow *rows;
+  guint null_causes = 0;
+  GHashTableIter iter;
+  gpointer key, value;
 
-  if (stmt == NULL)
+  if (cache == NULL)
     return FALSE;
   out->causes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < N_CASE_LISTS; i++)
     out->lists[i] = g_array_new (FALSE, FALSE, sizeof (CaseRef));
   out->by_day = g_new0 (guint, last - first + 1);
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  bind_filter (stmt, 3, filter);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < N_CASE_TYPES; i++)
+    types[i] = _cg_rows_cache_intern (cache, case_types[i]);
+  for (guint i = 0; i < N_CASE_STAGES; i++)
+    stages[i] = _cg_rows_cache_intern (cache, case_stages[i]);
+  simple = _cg_rows_cache_intern (cache, "simple");
+  general = _cg_rows_cache_intern (cache, "general");
+  if (filter->mismatch || filter->street != NULL)
     {
-      CgCaseFacts f;
-      const char *type = col_text (stmt, 0);
-      const char *procedure = col_text (stmt, 2);
+      street = filter->mismatch ? NULL : _cg_rows_cache_intern (cache, filter->street);
+      if (street == NULL)
+        goto done;   /* no case of that street */
+    }
+
+  rows = (const CgCaseRow *) (void *) cache->rows->data;
+  for (guint n = 0; n < cache->rows->len; n++)
+    {
+      const CgCaseRow *r = &rows[n];
+      const CgCaseFacts *f = &r->f;
       CaseRef ref_;
-      int stage;
+      int stage = -1;
 
-      f.filed_at = sqlite3_column_int64 (stmt, 4);
-      f.due_at = sqlite3_column_int64 (stmt, 5);
-      f.closed_at = sqlite3_column_int64 (stmt, 6);
-      f.non_site = sqlite3_column_int (stmt, 9) != 0;
-      f.discovered_at = sqlite3_column_int64 (stmt, 11);
-      f.reviewed_at = sqlite3_column_int64 (stmt, 12);
-      f.executed_at = sqlite3_column_int64 (stmt, 13);
-      g_array_append_val (facts, f);
-      ref_.filed_at = f.filed_at;
-      ref_.pk = sqlite3_column_int64 (stmt, 14);
+      if (!((f->filed_at >= from && f->filed_at < to) ||
+            (f->non_site && f->discovered_at >= from && f->discovered_at < to)))
+        continue;
+      if (street != NULL && r->street != street)
+        continue;
+      g_array_append_val (facts, *f);
+      ref_.filed_at = f->filed_at;
+      ref_.pk = r->pk;
 
-      if (f.non_site && f.discovered_at >= from && f.discovered_at < to &&
-          f.executed_at != 0 && f.executed_at < to &&
-          f.executed_at - f.discovered_at > 3 * SECONDS_PER_DAY)
+      if (f->non_site && f->discovered_at >= from && f->discovered_at < to &&
+          f->executed_at != 0 && f->executed_at < to &&
+          f->executed_at - f->discovered_at > 3 * SECONDS_PER_DAY)
         g_array_append_val (out->lists[LIST_NON_SITE_SLOW], ref_);
 
-      if (f.filed_at < from || f.filed_at >= to)
+      if (f->filed_at < from || f->filed_at >= to)
         continue;   /* a non-site case discovered in the range but filed outside it */
 
-      for (guint i = 0; type && i < N_CASE_TYPES; i++)
-        if (strcmp (type, case_types[i]) == 0)
+      for (guint i = 0; r->type && i < N_CASE_TYPES; i++)
+        if (r->type == types[i])
           {
             out->by_type[i]++;
             break;
           }
-      stage = case_stage_index (col_text (stmt, 3));
+      for (guint i = 0; r->stage && i < N_CASE_STAGES; i++)
+        if (r->stage == stages[i])
+          {
+            stage = (int) i;
+            break;
+          }
       for (int i = 0; i <= stage; i++)
         out->by_stage_reached[i]++;
-      if (g_strcmp0 (procedure, "simple") == 0)
+      if (r->procedure != NULL && r->procedure == simple)
         out->simple++;
-      else if (g_strcmp0 (procedure, "general") == 0)
+      else if (r->procedure != NULL && r->procedure == general)
         out->general++;
-      if (f.due_at != 0 && f.due_at < ref && (f.closed_at == 0 || f.closed_at >= ref))
+      if (f->due_at != 0 && f->due_at < ref && (f->closed_at == 0 || f->closed_at >= ref))
         {
           out->overdue++;
           g_array_append_val (out->lists[LIST_OVERDUE], ref_);
         }
-      if (sqlite3_column_int (stmt, 8))
+      if (r->exempt)
         {
           out->exempt++;
           g_array_append_val (out->lists[LIST_EXEMPT], ref_);
         }
-      out->fines += sqlite3_column_double (stmt, 7);
-      if (g_strcmp0 (procedure, "general") == 0 && stage >= 3 && !sqlite3_column_int (stmt, 8))
+      out->fines += r->fine;
+      if (r->procedure != NULL && r->procedure == general && stage >= 3 && !r->exempt)
         {
-          gint64 published = sqlite3_column_int64 (stmt, 10);
-
           out->decided++;
-          if (published != 0 && published < to)
+          if (r->published_at != 0 && r->published_at < to)
             out->published++;
           else
             g_array_append_val (out->lists[LIST_UNPUBLISHED], ref_);
         }
-      out->by_day[(f.filed_at - from) / SECONDS_PER_DAY]++;   /* no daylight saving */
-      count_agg (out->causes, col_text (stmt, 1));
+      out->by_day[(f->filed_at - from) / SECONDS_PER_DAY]++;   /* no daylight saving */
+      if (r->cause == NULL)
+        null_causes++;
+      else
+        {
+          gpointer c = g_hash_table_lookup (causes, r->cause);
+
+          g_hash_table_insert (causes, (gpointer) r->cause,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (c) + 1));
+        }
     }
-  if (rc != SQLITE_DONE)
+
+done:
+  /* the causes by their text ("" for none) -> heap guint, as sorted_aggs() reads them */
+  g_hash_table_iter_init (&iter, causes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      set_error (store, _("reading cases"), error);
-      return FALSE;
+      guint *count = g_hash_table_lookup (out->causes, key);
+
+      if (count == NULL)
+        {
+          count = g_new0 (guint, 1);
+          g_hash_table_insert (out->causes, g_strdup (key), count);
+        }
+      *count += GPOINTER_TO_UINT (value);
+    }
+  if (null_causes > 0)
+    {
+      guint *count = g_hash_table_lookup (out->causes, "");
+
+      if (count == NULL)
+        {
+          count = g_new0 (guint, 1);
+          g_hash_table_insert (out->causes, g_strdup (""), count);
+        }
+      *count += null_causes;
     }
   cg_indicators_init (&out->ind, from, to);
   cg_indicators_add_cases (&out->ind, (CgCaseFacts *) (void *) facts->data, facts->len);
@@ -788,13 +810,6 @@ out:
 /* ---------------------------------------------------------------------------------- */
 /* Complaints                                                                          */
 
-static const char complaints_pass_sql[] =
-  "SELECT requested_at, CASE WHEN status = 'closed' THEN updated_at ELSE 0 END,"
-  "       deadline_at, satisfaction, matter_id, repeat_count, service_code, service_name,"
-  "       street_code, responded_at, pk"
-  " FROM complaints"
-  " WHERE requested_at >= ?1 AND requested_at < ?2 AND (?3 IS NULL OR street_code = ?3)";
-
 typedef struct
 {
   guint count;
@@ -840,6 +855,9 @@ typedef struct
 
 /* One pass over the range: every chart, the repeat matters and the indicators' facts.
  * Two hash lookups a row (street, category), a third for repeat complaints. */
+/* One pass over the complaints kept in memory (cg-store-rows-cache.h) of the range: every
+ * chart, the repeat matters and the indicators' facts. The street and category counts go
+ * by the interned strings' addresses, then into the tables by text. */
 static gboolean
 complaint_pass (CgStore        *store,
                 CgDay           first,
@@ -848,58 +866,82 @@ complaint_pass (CgStore        *store,
                 ComplaintPass  *out,
                 GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (store, complaints_pass_sql, error);
+  g_autoptr(CgRowsCache) cache = _cg_rows_cache_get (store, CG_ROWS_COMPLAINTS, error);
   g_autoptr(GArray) facts = g_array_new (FALSE, FALSE, sizeof (CgComplaintFacts));
+  g_autoptr(GHashTable) services = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GHashTable) streets = g_hash_table_new_full (g_direct_hash, g_direct_equal,
+                                                         NULL, g_free);
+  g_autoptr(GHashTable) matters = g_hash_table_new_full (g_direct_hash, g_direct_equal,
+                                                         NULL, g_free);
   gint64 from = cg_day_to_unix (first), to = cg_day_to_unix (last + 1);
   gint64 day0 = from;
-  int rc;
+  const CgComplaintRow *rows;
+  const char *street = NULL;
+  guint lo, hi;
+  GHashTableIter iter;
+  gpointer key, value;
 
-  if (stmt == NULL)
+  if (cache == NULL)
     return FALSE;
   out->by_day = g_new0 (guint, last - first + 1);
   out->by_service = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, service_agg_free);
   out->by_street = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   out->matters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  bind_filter (stmt, 3, filter);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (filter->mismatch || filter->street != NULL)
     {
+      street = filter->mismatch ? NULL : _cg_rows_cache_intern (cache, filter->street);
+      if (street == NULL)
+        goto done;   /* no complaint of that street */
+    }
+
+  rows = (const CgComplaintRow *) (void *) cache->rows->data;
+  lo = 0;
+  hi = cache->rows->len;
+  while (lo < hi)   /* the first row of the range */
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (rows[mid].requested_at < from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint n = lo; n < cache->rows->len && rows[n].requested_at < to; n++)
+    {
+      const CgComplaintRow *r = &rows[n];
       CgComplaintFacts f;
-      const char *matter = col_text (stmt, 4);
-      const char *service = col_text (stmt, 6);
-      const char *street = col_text (stmt, 8);
-      gint64 responded = sqlite3_column_int64 (stmt, 9);
       ServiceAgg *sa;
       StreetAgg *st;
       int hour;
 
-      f.requested_at = sqlite3_column_int64 (stmt, 0);
-      f.closed_at = sqlite3_column_int64 (stmt, 1);
-      f.deadline_at = sqlite3_column_int64 (stmt, 2);
-      f.satisfaction = sqlite3_column_int (stmt, 3);
-      f.repeat_count = sqlite3_column_int (stmt, 5);
+      if (street != NULL && r->street != street)
+        continue;
+      f.requested_at = r->requested_at;
+      f.closed_at = r->closed_at;
+      f.deadline_at = r->deadline_at;
+      f.satisfaction = r->satisfaction;
+      f.repeat_count = r->repeat_count;
       f.matter_id = NULL;   /* the formulas only look at repeat complaints' matters */
-      if (f.repeat_count >= 3 && matter != NULL)
+      if (f.repeat_count >= 3 && r->matter != NULL)
         {
-          MatterAgg *ma = g_hash_table_lookup (out->matters, matter);
+          MatterAgg *ma = g_hash_table_lookup (matters, r->matter);
 
           if (ma == NULL)
             {
-              char *key = g_strdup (matter);
-
               ma = g_new0 (MatterAgg, 1);
-              ma->matter = key;
-              g_hash_table_insert (out->matters, key, ma);
+              ma->matter = r->matter;
+              g_hash_table_insert (matters, (gpointer) r->matter, ma);
             }
           ma->count++;
           ma->max_repeat = MAX (ma->max_repeat, f.repeat_count);
-          if (f.requested_at >= ma->latest)
+          /* by pk, as complaints_requested gives equal times: the later wins a tie */
+          if (f.requested_at > ma->latest ||
+              (f.requested_at == ma->latest && r->pk > ma->latest_pk))
             {
               ma->latest = f.requested_at;
-              ma->latest_pk = sqlite3_column_int64 (stmt, 10);
+              ma->latest_pk = r->pk;
             }
-          f.matter_id = ma->matter;
+          f.matter_id = r->matter;
         }
       g_array_append_val (facts, f);
 
@@ -908,37 +950,72 @@ complaint_pass (CgStore        *store,
       out->by_day[(f.requested_at - day0) / SECONDS_PER_DAY]++;
       out->by_hour[hour]++;
 
-      sa = g_hash_table_lookup (out->by_service, service ? service : "");
+      sa = g_hash_table_lookup (services, r->service);
       if (sa == NULL)
         {
-          const char *name = col_text (stmt, 7);
-
           sa = g_new0 (ServiceAgg, 1);
-          sa->name = g_strdup (name ? name : service);
-          g_hash_table_insert (out->by_service, g_strdup (service ? service : ""), sa);
+          sa->name = (char *) (r->service_name ? r->service_name : r->service);
+          g_hash_table_insert (services, (gpointer) r->service, sa);
         }
       sa->count++;
-      st = g_hash_table_lookup (out->by_street, street ? street : "");
+      st = g_hash_table_lookup (streets, r->street);
       if (st == NULL)
         {
           st = g_new0 (StreetAgg, 1);
-          g_hash_table_insert (out->by_street, g_strdup (street ? street : ""), st);
+          g_hash_table_insert (streets, (gpointer) r->street, st);
         }
       st->count++;
       st->hours[hour]++;
 
       if (f.satisfaction == 0)
         out->unsatisfied++;
-      if (responded != 0 && responded >= f.requested_at)
+      if (r->responded_at != 0 && r->responded_at >= f.requested_at)
         {
           out->responded++;
-          out->response_hours += (responded - f.requested_at) / 3600.0;
+          out->response_hours += (r->responded_at - f.requested_at) / 3600.0;
         }
     }
-  if (rc != SQLITE_DONE)
+
+done:
+  /* into the tables by text ("" for none): a NULL key and "" are one category */
+  g_hash_table_iter_init (&iter, services);
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      set_error (store, _("reading complaints"), error);
-      return FALSE;
+      ServiceAgg *from_pass = value;
+      ServiceAgg *sa = g_hash_table_lookup (out->by_service, key ? key : "");
+
+      if (sa == NULL)
+        {
+          sa = g_new0 (ServiceAgg, 1);
+          sa->name = g_strdup (from_pass->name);
+          g_hash_table_insert (out->by_service, g_strdup (key ? key : ""), sa);
+        }
+      sa->count += from_pass->count;
+      g_free (from_pass);   /* its name is the cache's */
+    }
+  g_hash_table_steal_all (services);
+  g_hash_table_iter_init (&iter, streets);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      StreetAgg *from_pass = value;
+      StreetAgg *st = g_hash_table_lookup (out->by_street, key ? key : "");
+
+      if (st == NULL)
+        {
+          st = g_new0 (StreetAgg, 1);
+          g_hash_table_insert (out->by_street, g_strdup (key ? key : ""), st);
+        }
+      st->count += from_pass->count;
+      for (guint h = 0; h < 24; h++)
+        st->hours[h] += from_pass->hours[h];
+    }
+  g_hash_table_iter_init (&iter, matters);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      MatterAgg *ma = g_memdup2 (value, sizeof (MatterAgg));
+
+      ma->matter = g_strdup (key);
+      g_hash_table_insert (out->matters, (gpointer) ma->matter, ma);
     }
   cg_indicators_init (&out->ind, from, to);
   cg_indicators_add_complaints (&out->ind, (CgComplaintFacts *) (void *) facts->data,
