@@ -846,7 +846,8 @@ typedef struct
   guint       by_hour[24];
   GHashTable *by_service;      /* code ("" = none) -> ServiceAgg */
   GHashTable *by_street;       /* code ("" = none) -> StreetAgg */
-  GHashTable *matters;         /* matter -> MatterAgg (repeat complaints only) */
+  GArray     *matters;         /* MatterAgg (repeat complaints only), strings the rows' */
+  CgRowsCache *rows;           /* the rows the pass read (owns the matters' strings) */
   guint       unsatisfied;
   guint       responded;
   double      response_hours;  /* sum */
@@ -871,8 +872,7 @@ complaint_pass (CgStore        *store,
   g_autoptr(GHashTable) services = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GHashTable) streets = g_hash_table_new_full (g_direct_hash, g_direct_equal,
                                                          NULL, g_free);
-  g_autoptr(GHashTable) matters = g_hash_table_new_full (g_direct_hash, g_direct_equal,
-                                                         NULL, g_free);
+  g_autoptr(GHashTable) matters = g_hash_table_new (g_direct_hash, g_direct_equal);
   gint64 from = cg_day_to_unix (first), to = cg_day_to_unix (last + 1);
   gint64 day0 = from;
   const CgComplaintRow *rows;
@@ -886,7 +886,8 @@ complaint_pass (CgStore        *store,
   out->by_day = g_new0 (guint, last - first + 1);
   out->by_service = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, service_agg_free);
   out->by_street = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  out->matters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  out->matters = g_array_new (FALSE, TRUE, sizeof (MatterAgg));
+  out->rows = _cg_rows_cache_ref (cache);
   if (filter->mismatch || filter->street != NULL)
     {
       street = filter->mismatch ? NULL : _cg_rows_cache_intern (cache, filter->street);
@@ -924,14 +925,17 @@ complaint_pass (CgStore        *store,
       f.matter_id = NULL;   /* the formulas only look at repeat complaints' matters */
       if (f.repeat_count >= 3 && r->matter != NULL)
         {
-          MatterAgg *ma = g_hash_table_lookup (matters, r->matter);
+          guint index = GPOINTER_TO_UINT (g_hash_table_lookup (matters, r->matter));
+          MatterAgg *ma;
 
-          if (ma == NULL)
+          if (index == 0)
             {
-              ma = g_new0 (MatterAgg, 1);
-              ma->matter = r->matter;
-              g_hash_table_insert (matters, (gpointer) r->matter, ma);
+              g_array_set_size (out->matters, out->matters->len + 1);
+              index = out->matters->len;
+              g_hash_table_insert (matters, (gpointer) r->matter, GUINT_TO_POINTER (index));
+              g_array_index (out->matters, MatterAgg, index - 1).matter = r->matter;
             }
+          ma = &g_array_index (out->matters, MatterAgg, index - 1);
           ma->count++;
           ma->max_repeat = MAX (ma->max_repeat, f.repeat_count);
           /* by pk, as complaints_requested gives equal times: the later wins a tie */
@@ -1009,14 +1013,6 @@ done:
       for (guint h = 0; h < 24; h++)
         st->hours[h] += from_pass->hours[h];
     }
-  g_hash_table_iter_init (&iter, matters);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      MatterAgg *ma = g_memdup2 (value, sizeof (MatterAgg));
-
-      ma->matter = g_strdup (key);
-      g_hash_table_insert (out->matters, (gpointer) ma->matter, ma);
-    }
   cg_indicators_init (&out->ind, from, to);
   cg_indicators_add_complaints (&out->ind, (CgComplaintFacts *) (void *) facts->data,
                                 facts->len);
@@ -1029,7 +1025,8 @@ complaint_pass_clear (ComplaintPass *p)
   g_clear_pointer (&p->by_day, g_free);
   g_clear_pointer (&p->by_service, g_hash_table_unref);
   g_clear_pointer (&p->by_street, g_hash_table_unref);
-  g_clear_pointer (&p->matters, g_hash_table_unref);
+  g_clear_pointer (&p->matters, g_array_unref);
+  g_clear_pointer (&p->rows, _cg_rows_cache_unref);
 }
 
 /* Keys of a hash of StreetAgg / ServiceAgg (count first member) by count, descending */
@@ -1055,7 +1052,7 @@ static int
 compare_matters (gconstpointer a,
                  gconstpointer b)
 {
-  const MatterAgg *x = *(MatterAgg * const *) a, *y = *(MatterAgg * const *) b;
+  const MatterAgg *x = a, *y = b;
 
   if (x->max_repeat != y->max_repeat)
     return x->max_repeat > y->max_repeat ? -1 : 1;
@@ -1077,21 +1074,37 @@ load_repeat_table (CgStore        *store,
 {
   g_autoptr(sqlite3_stmt) stmt = prepare (store, complaint_by_pk_sql, error);
   g_autoptr(CgDashboardTable) table = NULL;
-  g_autoptr(GPtrArray) matters = g_ptr_array_new ();
+  g_autoptr(GPtrArray) matters = g_ptr_array_new ();   /* the first LIST_LIMIT, in order */
   const char *columns[] = { _("Matter"), _("Complaints in range"), _("Repeat count"),
                             _("Latest"), _("Category"), _("Street"), _("Address") };
-  GHashTableIter it;
-  gpointer v;
 
   if (stmt == NULL)
     return NULL;
   table = cg_dashboard_table_new ("repeat-complaints", _("Repeat complaints (3 or more)"),
                                   G_N_ELEMENTS (columns), columns);
   cg_dashboard_table_set_empty_message (table, _("No repeat complaints in this range."));
-  g_hash_table_iter_init (&it, pass->matters);
-  while (g_hash_table_iter_next (&it, NULL, &v))
-    g_ptr_array_add (matters, v);
-  g_ptr_array_sort (matters, compare_matters);
+  /* the first LIST_LIMIT of the order, kept sorted: most matters lose against the last */
+  for (guint i = 0; i < pass->matters->len; i++)
+    {
+      MatterAgg *ma = &g_array_index (pass->matters, MatterAgg, i);
+      guint lo = 0, hi = matters->len;
+
+      if (matters->len == LIST_LIMIT &&
+          compare_matters (ma, g_ptr_array_index (matters, LIST_LIMIT - 1)) >= 0)
+        continue;
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (compare_matters (g_ptr_array_index (matters, mid), ma) < 0)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      g_ptr_array_insert (matters, (int) lo, ma);
+      if (matters->len > LIST_LIMIT)
+        g_ptr_array_remove_index (matters, LIST_LIMIT);
+    }
   for (guint i = 0; i < matters->len && i < LIST_LIMIT; i++)
     {
       MatterAgg *ma = g_ptr_array_index (matters, i);
@@ -1118,7 +1131,7 @@ load_repeat_table (CgStore        *store,
           return NULL;
         }
     }
-  cg_dashboard_table_set_total_rows (table, matters->len);
+  cg_dashboard_table_set_total_rows (table, pass->matters->len);
   return g_steal_pointer (&table);
 }
 
