@@ -869,20 +869,27 @@ complaint_pass (CgStore        *store,
 {
   g_autoptr(CgRowsCache) cache = _cg_rows_cache_get (store, CG_ROWS_COMPLAINTS, error);
   g_autoptr(GArray) facts = g_array_new (FALSE, FALSE, sizeof (CgComplaintFacts));
-  g_autoptr(GHashTable) services = g_hash_table_new (g_direct_hash, g_direct_equal);
-  g_autoptr(GHashTable) streets = g_hash_table_new_full (g_direct_hash, g_direct_equal,
-                                                         NULL, g_free);
-  g_autoptr(GHashTable) matters = g_hash_table_new (g_direct_hash, g_direct_equal);
+  /* by the strings' numbers: their index + 1 in services, streets, out->matters */
+  g_autofree guint *service_slot = NULL;
+  g_autofree guint *street_slot = NULL;
+  g_autofree guint *matters = NULL;
+  g_autoptr(GArray) services = g_array_new (FALSE, TRUE, sizeof (ServiceAgg));
+  g_autoptr(GArray) service_ix = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) streets = g_array_new (FALSE, TRUE, sizeof (StreetAgg));
+  g_autoptr(GArray) street_ix = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_strings;
   gint64 from = cg_day_to_unix (first), to = cg_day_to_unix (last + 1);
   gint64 day0 = from;
   const CgComplaintRow *rows;
   const char *street = NULL;
   guint lo, hi;
-  GHashTableIter iter;
-  gpointer key, value;
 
   if (cache == NULL)
     return FALSE;
+  n_strings = _cg_rows_cache_n_strings (cache);
+  service_slot = g_new0 (guint, n_strings);
+  street_slot = g_new0 (guint, n_strings);
+  matters = g_new0 (guint, n_strings);
   out->by_day = g_new0 (guint, last - first + 1);
   out->by_service = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, service_agg_free);
   out->by_street = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -925,14 +932,13 @@ complaint_pass (CgStore        *store,
       f.matter_id = NULL;   /* the formulas only look at repeat complaints' matters */
       if (f.repeat_count >= 3 && r->matter != NULL)
         {
-          guint index = GPOINTER_TO_UINT (g_hash_table_lookup (matters, r->matter));
+          guint index = matters[r->matter_ix];
           MatterAgg *ma;
 
           if (index == 0)
             {
               g_array_set_size (out->matters, out->matters->len + 1);
-              index = out->matters->len;
-              g_hash_table_insert (matters, (gpointer) r->matter, GUINT_TO_POINTER (index));
+              index = matters[r->matter_ix] = out->matters->len;
               g_array_index (out->matters, MatterAgg, index - 1).matter = r->matter;
             }
           ma = &g_array_index (out->matters, MatterAgg, index - 1);
@@ -954,20 +960,24 @@ complaint_pass (CgStore        *store,
       out->by_day[(f.requested_at - day0) / SECONDS_PER_DAY]++;
       out->by_hour[hour]++;
 
-      sa = g_hash_table_lookup (services, r->service);
-      if (sa == NULL)
+      if (service_slot[r->service_ix] == 0)
         {
-          sa = g_new0 (ServiceAgg, 1);
-          sa->name = (char *) (r->service_name ? r->service_name : r->service);
-          g_hash_table_insert (services, (gpointer) r->service, sa);
+          g_array_set_size (services, services->len + 1);
+          g_array_append_val (service_ix, r->service_ix);
+          service_slot[r->service_ix] = services->len;
+          /* the name of the first complaint of the category */
+          g_array_index (services, ServiceAgg, services->len - 1).name =
+            (char *) (r->service_name ? r->service_name : r->service);
         }
+      sa = &g_array_index (services, ServiceAgg, service_slot[r->service_ix] - 1);
       sa->count++;
-      st = g_hash_table_lookup (streets, r->street);
-      if (st == NULL)
+      if (street_slot[r->street_ix] == 0)
         {
-          st = g_new0 (StreetAgg, 1);
-          g_hash_table_insert (streets, (gpointer) r->street, st);
+          g_array_set_size (streets, streets->len + 1);
+          g_array_append_val (street_ix, r->street_ix);
+          street_slot[r->street_ix] = streets->len;
         }
+      st = &g_array_index (streets, StreetAgg, street_slot[r->street_ix] - 1);
       st->count++;
       st->hours[hour]++;
 
@@ -982,10 +992,10 @@ complaint_pass (CgStore        *store,
 
 done:
   /* into the tables by text ("" for none): a NULL key and "" are one category */
-  g_hash_table_iter_init (&iter, services);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (guint i = 0; i < services->len; i++)
     {
-      ServiceAgg *from_pass = value;
+      const char *key = _cg_rows_cache_string (cache, g_array_index (service_ix, guint, i));
+      ServiceAgg *from_pass = &g_array_index (services, ServiceAgg, i);
       ServiceAgg *sa = g_hash_table_lookup (out->by_service, key ? key : "");
 
       if (sa == NULL)
@@ -995,13 +1005,11 @@ done:
           g_hash_table_insert (out->by_service, g_strdup (key ? key : ""), sa);
         }
       sa->count += from_pass->count;
-      g_free (from_pass);   /* its name is the cache's */
     }
-  g_hash_table_steal_all (services);
-  g_hash_table_iter_init (&iter, streets);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (guint i = 0; i < streets->len; i++)
     {
-      StreetAgg *from_pass = value;
+      const char *key = _cg_rows_cache_string (cache, g_array_index (street_ix, guint, i));
+      StreetAgg *from_pass = &g_array_index (streets, StreetAgg, i);
       StreetAgg *st = g_hash_table_lookup (out->by_street, key ? key : "");
 
       if (st == NULL)

@@ -80,6 +80,7 @@ _cg_rows_cache_unref (CgRowsCache *cache)
   g_free (cache->path);
   g_clear_pointer (&cache->rows, g_array_unref);
   g_clear_pointer (&cache->interned, g_hash_table_unref);
+  g_clear_pointer (&cache->by_ix, g_ptr_array_unref);
   g_clear_pointer (&cache->strings, g_string_chunk_free);
   g_free (cache);
 }
@@ -100,7 +101,31 @@ const char *
 _cg_rows_cache_intern (CgRowsCache *cache,
                        const char  *str)
 {
-  return str != NULL ? g_hash_table_lookup (cache->interned, str) : NULL;
+  guint ix = str != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (cache->interned, str)) : 0;
+
+  return _cg_rows_cache_string (cache, ix);
+}
+
+static guint32
+intern_ix (CgRowsCache  *cache,
+           sqlite3_stmt *stmt,
+           int           col)
+{
+  const char *str = (const char *) sqlite3_column_text (stmt, col);
+  guint ix;
+
+  if (str == NULL)
+    return 0;
+  ix = GPOINTER_TO_UINT (g_hash_table_lookup (cache->interned, str));
+  if (ix == 0)
+    {
+      char *copy = g_string_chunk_insert (cache->strings, str);
+
+      ix = cache->by_ix->len;
+      g_ptr_array_add (cache->by_ix, copy);
+      g_hash_table_insert (cache->interned, copy, GUINT_TO_POINTER (ix));
+    }
+  return ix;
 }
 
 static const char *
@@ -108,18 +133,9 @@ intern (CgRowsCache  *cache,
         sqlite3_stmt *stmt,
         int           col)
 {
-  const char *str = (const char *) sqlite3_column_text (stmt, col);
-  const char *copy;
+  guint32 ix = intern_ix (cache, stmt, col);   /* first: it may move by_ix's data */
 
-  if (str == NULL)
-    return NULL;
-  copy = g_hash_table_lookup (cache->interned, str);
-  if (copy == NULL)
-    {
-      copy = g_string_chunk_insert (cache->strings, str);
-      g_hash_table_add (cache->interned, (gpointer) copy);
-    }
-  return copy;
+  return _cg_rows_cache_string (cache, ix);
 }
 
 static gboolean
@@ -182,11 +198,14 @@ load_complaints (CgStore      *store,
       r.closed_at = sqlite3_column_int64 (stmt, 1);
       r.deadline_at = sqlite3_column_int64 (stmt, 2);
       r.satisfaction = sqlite3_column_int (stmt, 3);
-      r.matter = intern (cache, stmt, 4);
+      r.matter_ix = intern_ix (cache, stmt, 4);
+      r.matter = _cg_rows_cache_string (cache, r.matter_ix);
       r.repeat_count = sqlite3_column_int (stmt, 5);
-      r.service = intern (cache, stmt, 6);
+      r.service_ix = intern_ix (cache, stmt, 6);
+      r.service = _cg_rows_cache_string (cache, r.service_ix);
       r.service_name = intern (cache, stmt, 7);
-      r.street = intern (cache, stmt, 8);
+      r.street_ix = intern_ix (cache, stmt, 8);
+      r.street = _cg_rows_cache_string (cache, r.street_ix);
       r.responded_at = sqlite3_column_int64 (stmt, 9);
       r.pk = sqlite3_column_int64 (stmt, 10);
       g_array_append_val (cache->rows, r);
@@ -243,6 +262,8 @@ _cg_rows_cache_get (CgStore     *store,
   cache->generation = generation;
   cache->strings = g_string_chunk_new (4096);
   cache->interned = g_hash_table_new (g_str_hash, g_str_equal);
+  cache->by_ix = g_ptr_array_new ();
+  g_ptr_array_add (cache->by_ix, NULL);
   ok = kind == CG_ROWS_CASES ? load_cases (store, cache, error)
                              : load_complaints (store, cache, error);
   if (!ok)

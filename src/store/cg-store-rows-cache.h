@@ -50,6 +50,9 @@ typedef struct
   const char  *service;
   const char  *service_name;
   const char  *street;
+  guint32      matter_ix;    /* the strings' numbers (_cg_rows_cache_string()), 0 for NULL */
+  guint32      service_ix;
+  guint32      street_ix;
 } CgComplaintRow;
 
 /* Every row of the collection: cases by pk, complaints by (requested_at, pk). One per kind is kept in memory (for the last cache
@@ -66,7 +69,8 @@ struct _CgRowsCache
   gint64           generation;
   GArray          *rows;       /* CgCaseRow (by pk) or CgComplaintRow (by time, pk) */
   GStringChunk    *strings;
-  GHashTable      *interned;   /* string -> its copy in strings */
+  GHashTable      *interned;   /* string -> its number (index in by_ix) */
+  GPtrArray       *by_ix;      /* number -> copy in strings; [0] is NULL */
 };
 
 /* Call inside a read transaction of @store, so the generation and the rows agree. */
@@ -78,6 +82,9 @@ void          _cg_rows_cache_unref        (CgRowsCache  *cache);
 /* The cache's copy of @str; NULL when no row holds it (or @str is NULL) */
 const char   *_cg_rows_cache_intern       (CgRowsCache  *cache,
                                            const char   *str);
+/* The string numbered @ix (1 .. n_strings - 1); NULL for 0 */
+#define _cg_rows_cache_string(cache, ix) ((const char *) g_ptr_array_index ((cache)->by_ix, (ix)))
+#define _cg_rows_cache_n_strings(cache) ((cache)->by_ix->len)
 /* How many times rows were read from the database, per kind (tests) */
 guint         _cg_rows_cache_get_n_loads  (CgRowsKind    kind);
 
