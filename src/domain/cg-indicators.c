@@ -130,12 +130,12 @@ cg_indicators_add_cases (CgIndicators      *out,
   out->non_site_review_avg_days = n_review > 0 ? review_days / n_review : NAN;
 }
 
-void
-cg_indicators_add_complaints (CgIndicators           *out,
-                              const CgComplaintFacts *complaints,
-                              guint                   n_complaints)
+static void
+add_complaints (CgIndicators           *out,
+                const CgComplaintFacts *complaints,
+                guint                   n_complaints,
+                GHashTable             *matters)
 {
-  g_autoptr(GHashTable) matters = g_hash_table_new (g_str_hash, g_str_equal);
   double hours = 0;
 
   g_return_if_fail (out != NULL);
@@ -177,6 +177,26 @@ cg_indicators_add_complaints (CgIndicators           *out,
   out->avg_handling_hours = out->complaints_closed > 0 ? hours / out->complaints_closed : NAN;
   out->satisfaction_rate = ratio (out->complaints_satisfied, out->complaints_rated);
   out->repeat_matters = g_hash_table_size (matters);
+}
+
+void
+cg_indicators_add_complaints (CgIndicators           *out,
+                              const CgComplaintFacts *complaints,
+                              guint                   n_complaints)
+{
+  g_autoptr(GHashTable) matters = g_hash_table_new (g_str_hash, g_str_equal);
+
+  add_complaints (out, complaints, n_complaints, matters);
+}
+
+void
+cg_indicators_add_complaints_interned (CgIndicators           *out,
+                                       const CgComplaintFacts *complaints,
+                                       guint                   n_complaints)
+{
+  g_autoptr(GHashTable) matters = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  add_complaints (out, complaints, n_complaints, matters);
 }
 
 void

@@ -868,11 +868,12 @@ complaint_pass (CgStore        *store,
                 GError        **error)
 {
   g_autoptr(CgRowsCache) cache = _cg_rows_cache_get (store, CG_ROWS_COMPLAINTS, error);
-  g_autoptr(GArray) facts = g_array_new (FALSE, FALSE, sizeof (CgComplaintFacts));
+  g_autoptr(GArray) facts = NULL;
   /* by the strings' numbers: their index + 1 in services, streets, out->matters */
   g_autofree guint *service_slot = NULL;
   g_autofree guint *street_slot = NULL;
-  g_autofree guint *matters = NULL;
+  g_autofree MatterAgg *matters = NULL;   /* by matter number */
+  g_autoptr(GArray) matters_seen = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) services = g_array_new (FALSE, TRUE, sizeof (ServiceAgg));
   g_autoptr(GArray) service_ix = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) streets = g_array_new (FALSE, TRUE, sizeof (StreetAgg));
@@ -889,7 +890,9 @@ complaint_pass (CgStore        *store,
   n_strings = _cg_rows_cache_n_strings (cache);
   service_slot = g_new0 (guint, n_strings);
   street_slot = g_new0 (guint, n_strings);
-  matters = g_new0 (guint, n_strings);
+  matters = g_new0 (MatterAgg, cache->n_matters);
+  facts = g_array_sized_new (FALSE, FALSE, sizeof (CgComplaintFacts),
+                             MIN (cache->rows->len, (guint) (last - first + 1) * 4096));
   out->by_day = g_new0 (guint, last - first + 1);
   out->by_service = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, service_agg_free);
   out->by_street = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -932,16 +935,13 @@ complaint_pass (CgStore        *store,
       f.matter_id = NULL;   /* the formulas only look at repeat complaints' matters */
       if (f.repeat_count >= 3 && r->matter != NULL)
         {
-          guint index = matters[r->matter_ix];
-          MatterAgg *ma;
+          MatterAgg *ma = &matters[r->matter_ix];
 
-          if (index == 0)
+          if (ma->count == 0)
             {
-              g_array_set_size (out->matters, out->matters->len + 1);
-              index = matters[r->matter_ix] = out->matters->len;
-              g_array_index (out->matters, MatterAgg, index - 1).matter = r->matter;
+              ma->matter = r->matter;
+              g_array_append_val (matters_seen, r->matter_ix);
             }
-          ma = &g_array_index (out->matters, MatterAgg, index - 1);
           ma->count++;
           ma->max_repeat = MAX (ma->max_repeat, f.repeat_count);
           /* by pk, as complaints_requested gives equal times: the later wins a tie */
@@ -991,6 +991,8 @@ complaint_pass (CgStore        *store,
     }
 
 done:
+  for (guint i = 0; i < matters_seen->len; i++)
+    g_array_append_vals (out->matters, &matters[g_array_index (matters_seen, guint32, i)], 1);
   /* into the tables by text ("" for none): a NULL key and "" are one category */
   for (guint i = 0; i < services->len; i++)
     {
@@ -1022,8 +1024,9 @@ done:
         st->hours[h] += from_pass->hours[h];
     }
   cg_indicators_init (&out->ind, from, to);
-  cg_indicators_add_complaints (&out->ind, (CgComplaintFacts *) (void *) facts->data,
-                                facts->len);
+  /* the matters' strings are the cache's: one copy each */
+  cg_indicators_add_complaints_interned (&out->ind, (CgComplaintFacts *) (void *) facts->data,
+                                         facts->len);
   return TRUE;
 }
 

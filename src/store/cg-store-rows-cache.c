@@ -185,10 +185,12 @@ load_complaints (CgStore      *store,
                  GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = prepare (store, complaints_sql, error);
+  g_autoptr(GHashTable) matters = g_hash_table_new (g_direct_hash, g_direct_equal);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
+  cache->n_matters = 1;
   cache->rows = g_array_new (FALSE, FALSE, sizeof (CgComplaintRow));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -198,8 +200,18 @@ load_complaints (CgStore      *store,
       r.closed_at = sqlite3_column_int64 (stmt, 1);
       r.deadline_at = sqlite3_column_int64 (stmt, 2);
       r.satisfaction = sqlite3_column_int (stmt, 3);
-      r.matter_ix = intern_ix (cache, stmt, 4);
-      r.matter = _cg_rows_cache_string (cache, r.matter_ix);
+      r.matter = intern (cache, stmt, 4);
+      r.matter_ix = 0;
+      if (r.matter != NULL)
+        {
+          /* a dense numbering of the matters alone: the dashboard's counts by matter */
+          r.matter_ix = GPOINTER_TO_UINT (g_hash_table_lookup (matters, r.matter));
+          if (r.matter_ix == 0)
+            {
+              r.matter_ix = cache->n_matters++;
+              g_hash_table_insert (matters, (gpointer) r.matter, GUINT_TO_POINTER (r.matter_ix));
+            }
+        }
       r.repeat_count = sqlite3_column_int (stmt, 5);
       r.service_ix = intern_ix (cache, stmt, 6);
       r.service = _cg_rows_cache_string (cache, r.service_ix);

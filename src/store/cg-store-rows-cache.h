@@ -50,8 +50,8 @@ typedef struct
   const char  *service;
   const char  *service_name;
   const char  *street;
-  guint32      matter_ix;    /* the strings' numbers (_cg_rows_cache_string()), 0 for NULL */
-  guint32      service_ix;
+  guint32      matter_ix;    /* the matter's number (1 .. n_matters - 1), 0 for NULL */
+  guint32      service_ix;   /* the strings' numbers (_cg_rows_cache_string()), 0 for NULL */
   guint32      street_ix;
 } CgComplaintRow;
 
@@ -71,6 +71,7 @@ struct _CgRowsCache
   GStringChunk    *strings;
   GHashTable      *interned;   /* string -> its number (index in by_ix) */
   GPtrArray       *by_ix;      /* number -> copy in strings; [0] is NULL */
+  guint            n_matters;  /* complaints: numbers of the matters, 0 for none */
 };
 
 /* Call inside a read transaction of @store, so the generation and the rows agree. */
