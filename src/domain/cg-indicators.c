@@ -134,6 +134,7 @@ static void
 add_complaints (CgIndicators           *out,
                 const CgComplaintFacts *complaints,
                 guint                   n_complaints,
+                gsize                   stride,
                 GHashTable             *matters)
 {
   double hours = 0;
@@ -143,7 +144,8 @@ add_complaints (CgIndicators           *out,
 
   for (guint i = 0; i < n_complaints; i++)
     {
-      const CgComplaintFacts *c = &complaints[i];
+      const CgComplaintFacts *c = (const CgComplaintFacts *) (const void *)
+                                  ((const char *) complaints + i * stride);
 
       if (!in_period (out, c->requested_at))
         continue;
@@ -186,17 +188,19 @@ cg_indicators_add_complaints (CgIndicators           *out,
 {
   g_autoptr(GHashTable) matters = g_hash_table_new (g_str_hash, g_str_equal);
 
-  add_complaints (out, complaints, n_complaints, matters);
+  add_complaints (out, complaints, n_complaints, sizeof (CgComplaintFacts), matters);
 }
 
 void
 cg_indicators_add_complaints_interned (CgIndicators           *out,
                                        const CgComplaintFacts *complaints,
-                                       guint                   n_complaints)
+                                       guint                   n_complaints,
+                                       gsize                   stride)
 {
   g_autoptr(GHashTable) matters = g_hash_table_new (g_direct_hash, g_direct_equal);
 
-  add_complaints (out, complaints, n_complaints, matters);
+  g_return_if_fail (stride >= sizeof (CgComplaintFacts));
+  add_complaints (out, complaints, n_complaints, stride, matters);
 }
 
 void

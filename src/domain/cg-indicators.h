@@ -91,10 +91,13 @@ void    cg_indicators_add_complaints      (CgIndicators           *out,
                                            const CgComplaintFacts *complaints,
                                            guint                   n_complaints);
 /* The same for complaints whose matter_id strings are interned: two complaints are on the
- * same matter exactly when their matter_id pointers are equal (no string hashing). */
+ * same matter exactly when their matter_id pointers are equal (no string hashing). The
+ * facts are @stride bytes apart (sizeof (CgComplaintFacts), or the size of a larger
+ * struct that starts with them). */
 void    cg_indicators_add_complaints_interned (CgIndicators       *out,
                                            const CgComplaintFacts *complaints,
-                                           guint                   n_complaints);
+                                           guint                   n_complaints,
+                                           gsize                   stride);
 /* Coverage and on-schedule rate of @reg over the Shanghai days of [from, to). */
 void    cg_indicators_add_inspections     (CgIndicators           *out,
                                            CgInspectionRegister   *reg);

@@ -846,7 +846,8 @@ typedef struct
   guint       by_hour[24];
   GHashTable *by_service;      /* code ("" = none) -> ServiceAgg */
   GHashTable *by_street;       /* code ("" = none) -> StreetAgg */
-  GArray     *matters;         /* MatterAgg (repeat complaints only), strings the rows' */
+  MatterAgg  *matter_aggs;     /* by matter number (repeat complaints only) */
+  GArray     *matters;         /* guint32: the numbers of the matters seen, in order */
   CgRowsCache *rows;           /* the rows the pass read (owns the matters' strings) */
   guint       unsatisfied;
   guint       responded;
@@ -872,8 +873,8 @@ complaint_pass (CgStore        *store,
   /* by the strings' numbers: their index + 1 in services, streets, out->matters */
   g_autofree guint *service_slot = NULL;
   g_autofree guint *street_slot = NULL;
-  g_autofree MatterAgg *matters = NULL;   /* by matter number */
-  g_autoptr(GArray) matters_seen = g_array_new (FALSE, FALSE, sizeof (guint32));
+  MatterAgg *matters;
+  GArray *matters_seen;
   g_autoptr(GArray) services = g_array_new (FALSE, TRUE, sizeof (ServiceAgg));
   g_autoptr(GArray) service_ix = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) streets = g_array_new (FALSE, TRUE, sizeof (StreetAgg));
@@ -881,22 +882,21 @@ complaint_pass (CgStore        *store,
   guint n_strings;
   gint64 from = cg_day_to_unix (first), to = cg_day_to_unix (last + 1);
   gint64 day0 = from;
-  const CgComplaintRow *rows;
+  const CgComplaintRow *rows = NULL;
   const char *street = NULL;
-  guint lo, hi;
+  guint lo = 0, hi, end = 0;
 
   if (cache == NULL)
     return FALSE;
   n_strings = _cg_rows_cache_n_strings (cache);
   service_slot = g_new0 (guint, n_strings);
   street_slot = g_new0 (guint, n_strings);
-  matters = g_new0 (MatterAgg, cache->n_matters);
-  facts = g_array_sized_new (FALSE, FALSE, sizeof (CgComplaintFacts),
-                             MIN (cache->rows->len, (guint) (last - first + 1) * 4096));
+  matters = out->matter_aggs = g_new0 (MatterAgg, cache->n_matters);
+  facts = g_array_new (FALSE, FALSE, sizeof (CgComplaintFacts));
   out->by_day = g_new0 (guint, last - first + 1);
   out->by_service = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, service_agg_free);
   out->by_street = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  out->matters = g_array_new (FALSE, TRUE, sizeof (MatterAgg));
+  matters_seen = out->matters = g_array_new (FALSE, FALSE, sizeof (guint32));
   out->rows = _cg_rows_cache_ref (cache);
   if (filter->mismatch || filter->street != NULL)
     {
@@ -912,52 +912,49 @@ complaint_pass (CgStore        *store,
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (rows[mid].requested_at < from)
+      if (rows[mid].f.requested_at < from)
         lo = mid + 1;
       else
         hi = mid;
     }
-  for (guint n = lo; n < cache->rows->len && rows[n].requested_at < to; n++)
+  for (end = lo; end < cache->rows->len && rows[end].f.requested_at < to; end++)
     {
-      const CgComplaintRow *r = &rows[n];
-      CgComplaintFacts f;
+      const CgComplaintRow *r = &rows[end];
       ServiceAgg *sa;
       StreetAgg *st;
       int hour;
 
-      if (street != NULL && r->street != street)
-        continue;
-      f.requested_at = r->requested_at;
-      f.closed_at = r->closed_at;
-      f.deadline_at = r->deadline_at;
-      f.satisfaction = r->satisfaction;
-      f.repeat_count = r->repeat_count;
-      f.matter_id = NULL;   /* the formulas only look at repeat complaints' matters */
-      if (f.repeat_count >= 3 && r->matter != NULL)
+      const CgComplaintFacts *f = &r->f;
+
+      if (street != NULL)
+        {
+          if (r->street != street)
+            continue;
+          g_array_append_val (facts, *f);   /* else the rows' facts are read in place */
+        }
+      if (f->repeat_count >= 3 && f->matter_id != NULL)
         {
           MatterAgg *ma = &matters[r->matter_ix];
 
           if (ma->count == 0)
             {
-              ma->matter = r->matter;
+              ma->matter = f->matter_id;
               g_array_append_val (matters_seen, r->matter_ix);
             }
           ma->count++;
-          ma->max_repeat = MAX (ma->max_repeat, f.repeat_count);
+          ma->max_repeat = MAX (ma->max_repeat, f->repeat_count);
           /* by pk, as complaints_requested gives equal times: the later wins a tie */
-          if (f.requested_at > ma->latest ||
-              (f.requested_at == ma->latest && r->pk > ma->latest_pk))
+          if (f->requested_at > ma->latest ||
+              (f->requested_at == ma->latest && r->pk > ma->latest_pk))
             {
-              ma->latest = f.requested_at;
+              ma->latest = f->requested_at;
               ma->latest_pk = r->pk;
             }
-          f.matter_id = r->matter;
         }
-      g_array_append_val (facts, f);
 
       /* Shanghai has no daylight saving: days are 86400 s from the range's first midnight */
-      hour = shanghai_hour (f.requested_at);
-      out->by_day[(f.requested_at - day0) / SECONDS_PER_DAY]++;
+      hour = shanghai_hour (f->requested_at);
+      out->by_day[(f->requested_at - day0) / SECONDS_PER_DAY]++;
       out->by_hour[hour]++;
 
       if (service_slot[r->service_ix] == 0)
@@ -981,18 +978,16 @@ complaint_pass (CgStore        *store,
       st->count++;
       st->hours[hour]++;
 
-      if (f.satisfaction == 0)
+      if (f->satisfaction == 0)
         out->unsatisfied++;
-      if (r->responded_at != 0 && r->responded_at >= f.requested_at)
+      if (r->responded_at != 0 && r->responded_at >= f->requested_at)
         {
           out->responded++;
-          out->response_hours += (r->responded_at - f.requested_at) / 3600.0;
+          out->response_hours += (r->responded_at - f->requested_at) / 3600.0;
         }
     }
 
 done:
-  for (guint i = 0; i < matters_seen->len; i++)
-    g_array_append_vals (out->matters, &matters[g_array_index (matters_seen, guint32, i)], 1);
   /* into the tables by text ("" for none): a NULL key and "" are one category */
   for (guint i = 0; i < services->len; i++)
     {
@@ -1025,8 +1020,14 @@ done:
     }
   cg_indicators_init (&out->ind, from, to);
   /* the matters' strings are the cache's: one copy each */
-  cg_indicators_add_complaints_interned (&out->ind, (CgComplaintFacts *) (void *) facts->data,
-                                         facts->len);
+  if (street != NULL)
+    cg_indicators_add_complaints_interned (&out->ind, (CgComplaintFacts *) (void *) facts->data,
+                                           facts->len, sizeof (CgComplaintFacts));
+  else if (filter->mismatch)
+    cg_indicators_add_complaints_interned (&out->ind, NULL, 0, sizeof (CgComplaintFacts));
+  else   /* the whole range, in place */
+    cg_indicators_add_complaints_interned (&out->ind, end > lo ? &rows[lo].f : NULL, end - lo,
+                                           sizeof (CgComplaintRow));
   return TRUE;
 }
 
@@ -1037,6 +1038,7 @@ complaint_pass_clear (ComplaintPass *p)
   g_clear_pointer (&p->by_service, g_hash_table_unref);
   g_clear_pointer (&p->by_street, g_hash_table_unref);
   g_clear_pointer (&p->matters, g_array_unref);
+  g_clear_pointer (&p->matter_aggs, g_free);
   g_clear_pointer (&p->rows, _cg_rows_cache_unref);
 }
 
@@ -1097,7 +1099,7 @@ load_repeat_table (CgStore        *store,
   /* the first LIST_LIMIT of the order, kept sorted: most matters lose against the last */
   for (guint i = 0; i < pass->matters->len; i++)
     {
-      MatterAgg *ma = &g_array_index (pass->matters, MatterAgg, i);
+      MatterAgg *ma = &pass->matter_aggs[g_array_index (pass->matters, guint32, i)];
       guint lo = 0, hi = matters->len;
 
       if (matters->len == LIST_LIMIT &&

@@ -196,23 +196,23 @@ load_complaints (CgStore      *store,
     {
       CgComplaintRow r;
 
-      r.requested_at = sqlite3_column_int64 (stmt, 0);
-      r.closed_at = sqlite3_column_int64 (stmt, 1);
-      r.deadline_at = sqlite3_column_int64 (stmt, 2);
-      r.satisfaction = sqlite3_column_int (stmt, 3);
-      r.matter = intern (cache, stmt, 4);
+      r.f.requested_at = sqlite3_column_int64 (stmt, 0);
+      r.f.closed_at = sqlite3_column_int64 (stmt, 1);
+      r.f.deadline_at = sqlite3_column_int64 (stmt, 2);
+      r.f.satisfaction = sqlite3_column_int (stmt, 3);
+      r.f.matter_id = intern (cache, stmt, 4);
       r.matter_ix = 0;
-      if (r.matter != NULL)
+      if (r.f.matter_id != NULL)
         {
           /* a dense numbering of the matters alone: the dashboard's counts by matter */
-          r.matter_ix = GPOINTER_TO_UINT (g_hash_table_lookup (matters, r.matter));
+          r.matter_ix = GPOINTER_TO_UINT (g_hash_table_lookup (matters, r.f.matter_id));
           if (r.matter_ix == 0)
             {
               r.matter_ix = cache->n_matters++;
-              g_hash_table_insert (matters, (gpointer) r.matter, GUINT_TO_POINTER (r.matter_ix));
+              g_hash_table_insert (matters, (gpointer) r.f.matter_id, GUINT_TO_POINTER (r.matter_ix));
             }
         }
-      r.repeat_count = sqlite3_column_int (stmt, 5);
+      r.f.repeat_count = sqlite3_column_int (stmt, 5);
       r.service_ix = intern_ix (cache, stmt, 6);
       r.service = _cg_rows_cache_string (cache, r.service_ix);
       r.service_name = intern (cache, stmt, 7);

@@ -36,17 +36,13 @@ typedef struct
   gboolean     exempt;
 } CgCaseRow;
 
-/* A complaint as the dashboard reads it (closed_at: updated_at of a closed one, else 0) */
+/* A complaint as the dashboard reads it: its facts for the formulas (closed_at: updated_at
+ * of a closed one, else 0; matter_id interned), then the rest */
 typedef struct
 {
-  gint64       requested_at;
-  gint64       closed_at;
-  gint64       deadline_at;
+  CgComplaintFacts f;
   gint64       responded_at;
   gint64       pk;
-  int          satisfaction;
-  int          repeat_count;
-  const char  *matter;
   const char  *service;
   const char  *service_name;
   const char  *street;
