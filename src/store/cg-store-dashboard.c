@@ -470,18 +470,20 @@ case_pass (CgStore      *store,
            GError      **error)
 {
   g_autoptr(CgRowsCache) cache = _cg_rows_cache_get (store, CG_ROWS_CASES, error);
-  g_autoptr(GArray) facts = g_array_new (FALSE, FALSE, sizeof (CgCaseFacts));
-  g_autoptr(GHashTable) causes = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GArray) facts = NULL;
+  g_autofree guint *causes = NULL;   /* by the string's number */
   gint64 from = cg_day_to_unix (first), to = cg_day_to_unix (last + 1);
   gint64 ref = MIN (to, now);
   const char *types[N_CASE_TYPES], *stages[N_CASE_STAGES], *simple, *general, *street = NULL;
   const CgCaseRow *rows;
-  guint null_causes = 0;
-  GHashTableIter iter;
-  gpointer key, value;
 
   if (cache == NULL)
     return FALSE;
+  causes = g_new0 (guint, _cg_rows_cache_n_strings (cache));
+  /* sized for the range at the cache's mean rate: no copies as it grows */
+  facts = g_array_sized_new (FALSE, FALSE, sizeof (CgCaseFacts),
+                             (guint) MIN ((guint64) cache->rows->len,
+                                          (guint64) cache->rows->len * (last - first + 1) / 365 + 64));
   out->causes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < N_CASE_LISTS; i++)
     out->lists[i] = g_array_new (FALSE, FALSE, sizeof (CaseRef));
@@ -562,41 +564,25 @@ case_pass (CgStore      *store,
             g_array_append_val (out->lists[LIST_UNPUBLISHED], ref_);
         }
       out->by_day[(f->filed_at - from) / SECONDS_PER_DAY]++;   /* no daylight saving */
-      if (r->cause == NULL)
-        null_causes++;
-      else
-        {
-          gpointer c = g_hash_table_lookup (causes, r->cause);
-
-          g_hash_table_insert (causes, (gpointer) r->cause,
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (c) + 1));
-        }
+      causes[r->cause_ix]++;
     }
 
 done:
   /* the causes by their text ("" for none) -> heap guint, as sorted_aggs() reads them */
-  g_hash_table_iter_init (&iter, causes);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (guint ix = 0; ix < _cg_rows_cache_n_strings (cache); ix++)
     {
-      guint *count = g_hash_table_lookup (out->causes, key);
+      const char *key = _cg_rows_cache_string (cache, ix);
+      guint *count;
 
+      if (causes[ix] == 0)
+        continue;
+      count = g_hash_table_lookup (out->causes, key ? key : "");
       if (count == NULL)
         {
           count = g_new0 (guint, 1);
-          g_hash_table_insert (out->causes, g_strdup (key), count);
+          g_hash_table_insert (out->causes, g_strdup (key ? key : ""), count);
         }
-      *count += GPOINTER_TO_UINT (value);
-    }
-  if (null_causes > 0)
-    {
-      guint *count = g_hash_table_lookup (out->causes, "");
-
-      if (count == NULL)
-        {
-          count = g_new0 (guint, 1);
-          g_hash_table_insert (out->causes, g_strdup (""), count);
-        }
-      *count += null_causes;
+      *count += causes[ix];
     }
   cg_indicators_init (&out->ind, from, to);
   cg_indicators_add_cases (&out->ind, (CgCaseFacts *) (void *) facts->data, facts->len);

@@ -154,7 +154,8 @@ load_cases (CgStore      *store,
       CgCaseRow r;
 
       r.type = intern (cache, stmt, 0);
-      r.cause = intern (cache, stmt, 1);
+      r.cause_ix = intern_ix (cache, stmt, 1);
+      r.cause = _cg_rows_cache_string (cache, r.cause_ix);
       r.procedure = intern (cache, stmt, 2);
       r.stage = intern (cache, stmt, 3);
       r.f.filed_at = sqlite3_column_int64 (stmt, 4);

@@ -33,6 +33,7 @@ typedef struct
   const char  *procedure;
   const char  *stage;
   const char  *street;
+  guint32      cause_ix;     /* the string's number (_cg_rows_cache_string()), 0 for NULL */
   gboolean     exempt;
 } CgCaseRow;
 
