@@ -329,16 +329,16 @@ main (int   argc,
   if (store == NULL)
     g_error ("%s", error->message);
 
-  g_print ("| dashboard | days | rows | refresh (best of %u) | SELECT count(*) | max main-loop gap (async) |\n",
+  g_print ("| dashboard | days | rows | refresh (best of %u) | SELECT count(*) | first refresh after a write | max main-loop gap (async) |\n",
            repeats);
-  g_print ("|---|---|---|---|---|---|\n");
+  g_print ("|---|---|---|---|---|---|---|\n");
   for (guint k = 0; k < CG_DASHBOARD_N_KINDS; k++)
     for (guint s = 0; s < G_N_ELEMENTS (spans); s++)
       {
         g_autoptr(CgDashboardQuery) query =
           cg_dashboard_query_new ((CgDashboardKind) k, today - (CgDay) spans[s] + 1, today);
         gint64 from = cg_day_to_unix (query->first), to = cg_day_to_unix (today + 1);
-        double best = G_MAXDOUBLE, best_count = G_MAXDOUBLE;
+        double best = G_MAXDOUBLE, best_count = G_MAXDOUBLE, cold;
         gint64 rows = 0;
         AsyncRun run = { loop, 0, 0, NULL };
         guint source;
@@ -346,6 +346,22 @@ main (int   argc,
         if (only != NULL && g_strcmp0 (only, cg_dashboard_kind_to_id ((CgDashboardKind) k)) != 0)
           continue;
         cg_dashboard_query_set_draws_dir (query, draws);
+
+        /* as after a sync page that wrote the dashboard's rows: they are read again */
+        {
+          static const char * const generations[] = { "register", "cases", "complaints" };
+          g_autofree char *bump = g_strdup_printf ("UPDATE data_generation SET gen = gen + 1"
+                                                   " WHERE name = '%s'", generations[k]);
+          g_autoptr(CgDashboardResult) result = NULL;
+          gint64 t0;
+
+          exec (_cg_store_get_db (store), bump);
+          t0 = g_get_monotonic_time ();
+          result = cg_store_load_dashboard (store, query, &error);
+          if (result == NULL)
+            g_error ("%s", error->message);
+          cold = (g_get_monotonic_time () - t0) / 1e3;
+        }
         for (guint r = 0; r < repeats; r++)
           {
             gint64 t0 = g_get_monotonic_time ();
@@ -368,9 +384,9 @@ main (int   argc,
         g_source_remove (source);
         g_clear_pointer (&run.result, cg_dashboard_result_unref);
 
-        g_print ("| %s | %u | %" G_GINT64_FORMAT " | %.1f ms | %.1f ms | %.1f ms |\n",
+        g_print ("| %s | %u | %" G_GINT64_FORMAT " | %.1f ms | %.1f ms | %.0f ms | %.1f ms |\n",
                  cg_dashboard_kind_to_id ((CgDashboardKind) k), spans[s], rows, best,
-                 best_count, run.max_gap / 1e3);
+                 best_count, cold, run.max_gap / 1e3);
       }
   g_rmdir (draws);
   return 0;

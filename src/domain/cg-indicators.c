@@ -130,12 +130,13 @@ cg_indicators_add_cases (CgIndicators      *out,
   out->non_site_review_avg_days = n_review > 0 ? review_days / n_review : NAN;
 }
 
-void
-cg_indicators_add_complaints (CgIndicators           *out,
-                              const CgComplaintFacts *complaints,
-                              guint                   n_complaints)
+static void
+add_complaints (CgIndicators           *out,
+                const CgComplaintFacts *complaints,
+                guint                   n_complaints,
+                gsize                   stride,
+                GHashTable             *matters)
 {
-  g_autoptr(GHashTable) matters = g_hash_table_new (g_str_hash, g_str_equal);
   double hours = 0;
 
   g_return_if_fail (out != NULL);
@@ -143,7 +144,8 @@ cg_indicators_add_complaints (CgIndicators           *out,
 
   for (guint i = 0; i < n_complaints; i++)
     {
-      const CgComplaintFacts *c = &complaints[i];
+      const CgComplaintFacts *c = (const CgComplaintFacts *) (const void *)
+                                  ((const char *) complaints + i * stride);
 
       if (!in_period (out, c->requested_at))
         continue;
@@ -180,30 +182,71 @@ cg_indicators_add_complaints (CgIndicators           *out,
 }
 
 void
+cg_indicators_add_complaints (CgIndicators           *out,
+                              const CgComplaintFacts *complaints,
+                              guint                   n_complaints)
+{
+  g_autoptr(GHashTable) matters = g_hash_table_new (g_str_hash, g_str_equal);
+
+  add_complaints (out, complaints, n_complaints, sizeof (CgComplaintFacts), matters);
+}
+
+void
+cg_indicators_add_complaints_interned (CgIndicators           *out,
+                                       const CgComplaintFacts *complaints,
+                                       guint                   n_complaints,
+                                       gsize                   stride)
+{
+  g_autoptr(GHashTable) matters = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  g_return_if_fail (stride >= sizeof (CgComplaintFacts));
+  add_complaints (out, complaints, n_complaints, stride, matters);
+}
+
+void
 cg_indicators_add_inspections (CgIndicators         *out,
                                CgInspectionRegister *reg)
 {
   g_autoptr(GArray) states = NULL;
-  CgDay first, last;
 
   g_return_if_fail (out != NULL);
   g_return_if_fail (reg != NULL);
 
+  states = cg_inspection_register_evaluate (reg, cg_day_from_unix (out->to - 1));
+  cg_indicators_add_inspection_states (out, reg, states, -1);
+}
+
+void
+cg_indicators_add_inspection_states (CgIndicators         *out,
+                                     CgInspectionRegister *reg,
+                                     GArray               *states,
+                                     int                   only_risk)
+{
+  CgDay first, last;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (reg != NULL);
+  g_return_if_fail (states != NULL && states->len == reg->targets->len);
+
   first = cg_day_from_unix (out->from);
   last = cg_day_from_unix (out->to - 1);
-  states = cg_inspection_register_evaluate (reg, last);
 
   for (guint i = 0; i < reg->targets->len; i++)
     {
       const CgInspectionTarget *t = &g_array_index (reg->targets, CgInspectionTarget, i);
       const CgInspectionState *s = &g_array_index (states, CgInspectionState, i);
-      const CgDay *days = &g_array_index (reg->days, CgDay, t->inspections_offset);
+      const CgDay *days;
 
+      if (only_risk >= 0 && t->risk != (CgRisk) only_risk)
+        continue;
       if (s->status == CG_INSPECTION_STATUS_UNGRADED)
         continue;
       out->graded_targets++;
       if (s->status == CG_INSPECTION_STATUS_OVERDUE)
         out->overdue_targets++;
+      if (t->n_inspections == 0)
+        continue;
+      days = &g_array_index (reg->days, CgDay, t->inspections_offset);
       for (guint k = 0; k < t->n_inspections; k++)
         {
           if (days[k] >= first && days[k] <= last)

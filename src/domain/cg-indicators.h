@@ -90,9 +90,24 @@ void    cg_indicators_add_cases           (CgIndicators           *out,
 void    cg_indicators_add_complaints      (CgIndicators           *out,
                                            const CgComplaintFacts *complaints,
                                            guint                   n_complaints);
+/* The same for complaints whose matter_id strings are interned: two complaints are on the
+ * same matter exactly when their matter_id pointers are equal (no string hashing). The
+ * facts are @stride bytes apart (sizeof (CgComplaintFacts), or the size of a larger
+ * struct that starts with them). */
+void    cg_indicators_add_complaints_interned (CgIndicators       *out,
+                                           const CgComplaintFacts *complaints,
+                                           guint                   n_complaints,
+                                           gsize                   stride);
 /* Coverage and on-schedule rate of @reg over the Shanghai days of [from, to). */
 void    cg_indicators_add_inspections     (CgIndicators           *out,
                                            CgInspectionRegister   *reg);
+/* The same from @states, cg_inspection_register_evaluate (@reg, last day of the period)
+ * already computed, counting only the targets whose current grade (CgInspectionTarget.risk)
+ * is @only_risk, or every target when @only_risk is -1. */
+void    cg_indicators_add_inspection_states (CgIndicators         *out,
+                                           CgInspectionRegister   *reg,
+                                           GArray                 *states,
+                                           int                     only_risk);
 
 /* Nearest-rank percentile (0 < @p <= 100) of @values (sorted in place); NAN when empty. */
 double  cg_indicators_percentile          (double                 *values,

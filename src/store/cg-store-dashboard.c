@@ -22,6 +22,8 @@
 #include "cg-place-labels.h"
 #include "cg-store-dashboard.h"
 #include "cg-store-private.h"
+#include "cg-store-register-cache.h"
+#include "cg-store-rows-cache.h"
 #include "cg-store-rules.h"
 
 #define SECONDS_PER_DAY 86400
@@ -397,24 +399,6 @@ count_key (GHashTable *counts,
     g_hash_table_insert (counts, g_strdup (key), GUINT_TO_POINTER (1));
 }
 
-/* One lookup a row: the values are heap guints */
-static void
-count_agg (GHashTable *counts,
-           const char *key)
-{
-  guint *n;
-
-  if (key == NULL)
-    key = "";
-  n = g_hash_table_lookup (counts, key);
-  if (n == NULL)
-    {
-      n = g_new0 (guint, 1);
-      g_hash_table_insert (counts, g_strdup (key), n);
-    }
-  (*n)++;
-}
-
 static GArray *sorted_aggs (GHashTable *aggs);
 
 /* Case rows: id, case_no, type, cause, procedure, stage, filed_at, street_code, fine,
@@ -448,14 +432,6 @@ add_case_row (CgDashboardTable *table,
 /* ---------------------------------------------------------------------------------- */
 /* Cases                                                                               */
 
-static const char cases_pass_sql[] =
-  "SELECT type, cause, procedure, stage, filed_at, due_at, closed_at, fine, exempt,"
-  "       non_site, published_at, discovered_at, reviewed_at, executed_at, pk"
-  " FROM cases"
-  " WHERE ((filed_at >= ?1 AND filed_at < ?2)"
-  "        OR (non_site = 1 AND discovered_at >= ?1 AND discovered_at < ?2))"
-  "   AND (?3 IS NULL OR street_code = ?3)";
-
 typedef struct
 {
   guint   by_type[N_CASE_TYPES];
@@ -482,6 +458,8 @@ typedef struct
 
 enum { LIST_OVERDUE, LIST_EXEMPT, LIST_UNPUBLISHED, LIST_NON_SITE_SLOW, N_CASE_LISTS };
 
+/* One pass over the cases kept in memory (cg-store-rows-cache.h): the same rows as
+ * cases_pass_sql, in the same order (by pk, as its MULTI-INDEX OR gives them) */
 static gboolean
 case_pass (CgStore      *store,
            CgDay         first,
@@ -491,89 +469,120 @@ case_pass (CgStore      *store,
            CasePass     *out,
            GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (store, cases_pass_sql, error);
-  g_autoptr(GArray) facts = g_array_new (FALSE, FALSE, sizeof (CgCaseFacts));
+  g_autoptr(CgRowsCache) cache = _cg_rows_cache_get (store, CG_ROWS_CASES, error);
+  g_autoptr(GArray) facts = NULL;
+  g_autofree guint *causes = NULL;   /* by the string's number */
   gint64 from = cg_day_to_unix (first), to = cg_day_to_unix (last + 1);
   gint64 ref = MIN (to, now);
-  int rc;
+  const char *types[N_CASE_TYPES], *stages[N_CASE_STAGES], *simple, *general, *street = NULL;
+  const CgCaseRow *rows;
 
-  if (stmt == NULL)
+  if (cache == NULL)
     return FALSE;
+  causes = g_new0 (guint, _cg_rows_cache_n_strings (cache));
+  /* sized for the range at the cache's mean rate: no copies as it grows */
+  facts = g_array_sized_new (FALSE, FALSE, sizeof (CgCaseFacts),
+                             (guint) MIN ((guint64) cache->rows->len,
+                                          (guint64) cache->rows->len * (last - first + 1) / 365 + 64));
   out->causes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < N_CASE_LISTS; i++)
     out->lists[i] = g_array_new (FALSE, FALSE, sizeof (CaseRef));
   out->by_day = g_new0 (guint, last - first + 1);
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  bind_filter (stmt, 3, filter);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < N_CASE_TYPES; i++)
+    types[i] = _cg_rows_cache_intern (cache, case_types[i]);
+  for (guint i = 0; i < N_CASE_STAGES; i++)
+    stages[i] = _cg_rows_cache_intern (cache, case_stages[i]);
+  simple = _cg_rows_cache_intern (cache, "simple");
+  general = _cg_rows_cache_intern (cache, "general");
+  if (filter->mismatch || filter->street != NULL)
     {
-      CgCaseFacts f;
-      const char *type = col_text (stmt, 0);
-      const char *procedure = col_text (stmt, 2);
+      street = filter->mismatch ? NULL : _cg_rows_cache_intern (cache, filter->street);
+      if (street == NULL)
+        goto done;   /* no case of that street */
+    }
+
+  rows = (const CgCaseRow *) (void *) cache->rows->data;
+  for (guint n = 0; n < cache->rows->len; n++)
+    {
+      const CgCaseRow *r = &rows[n];
+      const CgCaseFacts *f = &r->f;
       CaseRef ref_;
-      int stage;
+      int stage = -1;
 
-      f.filed_at = sqlite3_column_int64 (stmt, 4);
-      f.due_at = sqlite3_column_int64 (stmt, 5);
-      f.closed_at = sqlite3_column_int64 (stmt, 6);
-      f.non_site = sqlite3_column_int (stmt, 9) != 0;
-      f.discovered_at = sqlite3_column_int64 (stmt, 11);
-      f.reviewed_at = sqlite3_column_int64 (stmt, 12);
-      f.executed_at = sqlite3_column_int64 (stmt, 13);
-      g_array_append_val (facts, f);
-      ref_.filed_at = f.filed_at;
-      ref_.pk = sqlite3_column_int64 (stmt, 14);
+      if (!((f->filed_at >= from && f->filed_at < to) ||
+            (f->non_site && f->discovered_at >= from && f->discovered_at < to)))
+        continue;
+      if (street != NULL && r->street != street)
+        continue;
+      g_array_append_val (facts, *f);
+      ref_.filed_at = f->filed_at;
+      ref_.pk = r->pk;
 
-      if (f.non_site && f.discovered_at >= from && f.discovered_at < to &&
-          f.executed_at != 0 && f.executed_at < to &&
-          f.executed_at - f.discovered_at > 3 * SECONDS_PER_DAY)
+      if (f->non_site && f->discovered_at >= from && f->discovered_at < to &&
+          f->executed_at != 0 && f->executed_at < to &&
+          f->executed_at - f->discovered_at > 3 * SECONDS_PER_DAY)
         g_array_append_val (out->lists[LIST_NON_SITE_SLOW], ref_);
 
-      if (f.filed_at < from || f.filed_at >= to)
+      if (f->filed_at < from || f->filed_at >= to)
         continue;   /* a non-site case discovered in the range but filed outside it */
 
-      for (guint i = 0; type && i < N_CASE_TYPES; i++)
-        if (strcmp (type, case_types[i]) == 0)
+      for (guint i = 0; r->type && i < N_CASE_TYPES; i++)
+        if (r->type == types[i])
           {
             out->by_type[i]++;
             break;
           }
-      stage = case_stage_index (col_text (stmt, 3));
+      for (guint i = 0; r->stage && i < N_CASE_STAGES; i++)
+        if (r->stage == stages[i])
+          {
+            stage = (int) i;
+            break;
+          }
       for (int i = 0; i <= stage; i++)
         out->by_stage_reached[i]++;
-      if (g_strcmp0 (procedure, "simple") == 0)
+      if (r->procedure != NULL && r->procedure == simple)
         out->simple++;
-      else if (g_strcmp0 (procedure, "general") == 0)
+      else if (r->procedure != NULL && r->procedure == general)
         out->general++;
-      if (f.due_at != 0 && f.due_at < ref && (f.closed_at == 0 || f.closed_at >= ref))
+      if (f->due_at != 0 && f->due_at < ref && (f->closed_at == 0 || f->closed_at >= ref))
         {
           out->overdue++;
           g_array_append_val (out->lists[LIST_OVERDUE], ref_);
         }
-      if (sqlite3_column_int (stmt, 8))
+      if (r->exempt)
         {
           out->exempt++;
           g_array_append_val (out->lists[LIST_EXEMPT], ref_);
         }
-      out->fines += sqlite3_column_double (stmt, 7);
-      if (g_strcmp0 (procedure, "general") == 0 && stage >= 3 && !sqlite3_column_int (stmt, 8))
+      out->fines += r->fine;
+      if (r->procedure != NULL && r->procedure == general && stage >= 3 && !r->exempt)
         {
-          gint64 published = sqlite3_column_int64 (stmt, 10);
-
           out->decided++;
-          if (published != 0 && published < to)
+          if (r->published_at != 0 && r->published_at < to)
             out->published++;
           else
             g_array_append_val (out->lists[LIST_UNPUBLISHED], ref_);
         }
-      out->by_day[(f.filed_at - from) / SECONDS_PER_DAY]++;   /* no daylight saving */
-      count_agg (out->causes, col_text (stmt, 1));
+      out->by_day[(f->filed_at - from) / SECONDS_PER_DAY]++;   /* no daylight saving */
+      causes[r->cause_ix]++;
     }
-  if (rc != SQLITE_DONE)
+
+done:
+  /* the causes by their text ("" for none) -> heap guint, as sorted_aggs() reads them */
+  for (guint ix = 0; ix < _cg_rows_cache_n_strings (cache); ix++)
     {
-      set_error (store, _("reading cases"), error);
-      return FALSE;
+      const char *key = _cg_rows_cache_string (cache, ix);
+      guint *count;
+
+      if (causes[ix] == 0)
+        continue;
+      count = g_hash_table_lookup (out->causes, key ? key : "");
+      if (count == NULL)
+        {
+          count = g_new0 (guint, 1);
+          g_hash_table_insert (out->causes, g_strdup (key ? key : ""), count);
+        }
+      *count += causes[ix];
     }
   cg_indicators_init (&out->ind, from, to);
   cg_indicators_add_cases (&out->ind, (CgCaseFacts *) (void *) facts->data, facts->len);
@@ -787,13 +796,6 @@ out:
 /* ---------------------------------------------------------------------------------- */
 /* Complaints                                                                          */
 
-static const char complaints_pass_sql[] =
-  "SELECT requested_at, CASE WHEN status = 'closed' THEN updated_at ELSE 0 END,"
-  "       deadline_at, satisfaction, matter_id, repeat_count, service_code, service_name,"
-  "       street_code, responded_at, pk"
-  " FROM complaints"
-  " WHERE requested_at >= ?1 AND requested_at < ?2 AND (?3 IS NULL OR street_code = ?3)";
-
 typedef struct
 {
   guint count;
@@ -830,7 +832,9 @@ typedef struct
   guint       by_hour[24];
   GHashTable *by_service;      /* code ("" = none) -> ServiceAgg */
   GHashTable *by_street;       /* code ("" = none) -> StreetAgg */
-  GHashTable *matters;         /* matter -> MatterAgg (repeat complaints only) */
+  MatterAgg  *matter_aggs;     /* by matter number (repeat complaints only) */
+  GArray     *matters;         /* guint32: the numbers of the matters seen, in order */
+  CgRowsCache *rows;           /* the rows the pass read (owns the matters' strings) */
   guint       unsatisfied;
   guint       responded;
   double      response_hours;  /* sum */
@@ -839,6 +843,9 @@ typedef struct
 
 /* One pass over the range: every chart, the repeat matters and the indicators' facts.
  * Two hash lookups a row (street, category), a third for repeat complaints. */
+/* One pass over the complaints kept in memory (cg-store-rows-cache.h) of the range: every
+ * chart, the repeat matters and the indicators' facts. The street and category counts go
+ * by the interned strings' addresses, then into the tables by text. */
 static gboolean
 complaint_pass (CgStore        *store,
                 CgDay           first,
@@ -847,101 +854,166 @@ complaint_pass (CgStore        *store,
                 ComplaintPass  *out,
                 GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (store, complaints_pass_sql, error);
-  g_autoptr(GArray) facts = g_array_new (FALSE, FALSE, sizeof (CgComplaintFacts));
+  g_autoptr(CgRowsCache) cache = _cg_rows_cache_get (store, CG_ROWS_COMPLAINTS, error);
+  g_autoptr(GArray) facts = NULL;
+  /* by the strings' numbers: their index + 1 in services, streets, out->matters */
+  g_autofree guint *service_slot = NULL;
+  g_autofree guint *street_slot = NULL;
+  MatterAgg *matters;
+  GArray *matters_seen;
+  g_autoptr(GArray) services = g_array_new (FALSE, TRUE, sizeof (ServiceAgg));
+  g_autoptr(GArray) service_ix = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) streets = g_array_new (FALSE, TRUE, sizeof (StreetAgg));
+  g_autoptr(GArray) street_ix = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_strings;
   gint64 from = cg_day_to_unix (first), to = cg_day_to_unix (last + 1);
   gint64 day0 = from;
-  int rc;
+  const CgComplaintRow *rows = NULL;
+  const char *street = NULL;
+  guint lo = 0, hi, end = 0;
 
-  if (stmt == NULL)
+  if (cache == NULL)
     return FALSE;
+  n_strings = _cg_rows_cache_n_strings (cache);
+  service_slot = g_new0 (guint, n_strings);
+  street_slot = g_new0 (guint, n_strings);
+  matters = out->matter_aggs = g_new0 (MatterAgg, cache->n_matters);
+  facts = g_array_new (FALSE, FALSE, sizeof (CgComplaintFacts));
   out->by_day = g_new0 (guint, last - first + 1);
   out->by_service = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, service_agg_free);
   out->by_street = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  out->matters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  bind_filter (stmt, 3, filter);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  matters_seen = out->matters = g_array_new (FALSE, FALSE, sizeof (guint32));
+  out->rows = _cg_rows_cache_ref (cache);
+  if (filter->mismatch || filter->street != NULL)
     {
-      CgComplaintFacts f;
-      const char *matter = col_text (stmt, 4);
-      const char *service = col_text (stmt, 6);
-      const char *street = col_text (stmt, 8);
-      gint64 responded = sqlite3_column_int64 (stmt, 9);
+      street = filter->mismatch ? NULL : _cg_rows_cache_intern (cache, filter->street);
+      if (street == NULL)
+        goto done;   /* no complaint of that street */
+    }
+
+  rows = (const CgComplaintRow *) (void *) cache->rows->data;
+  lo = 0;
+  hi = cache->rows->len;
+  while (lo < hi)   /* the first row of the range */
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (rows[mid].f.requested_at < from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (end = lo; end < cache->rows->len && rows[end].f.requested_at < to; end++)
+    {
+      const CgComplaintRow *r = &rows[end];
       ServiceAgg *sa;
       StreetAgg *st;
       int hour;
 
-      f.requested_at = sqlite3_column_int64 (stmt, 0);
-      f.closed_at = sqlite3_column_int64 (stmt, 1);
-      f.deadline_at = sqlite3_column_int64 (stmt, 2);
-      f.satisfaction = sqlite3_column_int (stmt, 3);
-      f.repeat_count = sqlite3_column_int (stmt, 5);
-      f.matter_id = NULL;   /* the formulas only look at repeat complaints' matters */
-      if (f.repeat_count >= 3 && matter != NULL)
+      const CgComplaintFacts *f = &r->f;
+
+      if (street != NULL)
         {
-          MatterAgg *ma = g_hash_table_lookup (out->matters, matter);
+          if (r->street != street)
+            continue;
+          g_array_append_val (facts, *f);   /* else the rows' facts are read in place */
+        }
+      if (f->repeat_count >= 3 && f->matter_id != NULL)
+        {
+          MatterAgg *ma = &matters[r->matter_ix];
 
-          if (ma == NULL)
+          if (ma->count == 0)
             {
-              char *key = g_strdup (matter);
-
-              ma = g_new0 (MatterAgg, 1);
-              ma->matter = key;
-              g_hash_table_insert (out->matters, key, ma);
+              ma->matter = f->matter_id;
+              g_array_append_val (matters_seen, r->matter_ix);
             }
           ma->count++;
-          ma->max_repeat = MAX (ma->max_repeat, f.repeat_count);
-          if (f.requested_at >= ma->latest)
+          ma->max_repeat = MAX (ma->max_repeat, f->repeat_count);
+          /* by pk, as complaints_requested gives equal times: the later wins a tie */
+          if (f->requested_at > ma->latest ||
+              (f->requested_at == ma->latest && r->pk > ma->latest_pk))
             {
-              ma->latest = f.requested_at;
-              ma->latest_pk = sqlite3_column_int64 (stmt, 10);
+              ma->latest = f->requested_at;
+              ma->latest_pk = r->pk;
             }
-          f.matter_id = ma->matter;
         }
-      g_array_append_val (facts, f);
 
       /* Shanghai has no daylight saving: days are 86400 s from the range's first midnight */
-      hour = shanghai_hour (f.requested_at);
-      out->by_day[(f.requested_at - day0) / SECONDS_PER_DAY]++;
+      hour = shanghai_hour (f->requested_at);
+      out->by_day[(f->requested_at - day0) / SECONDS_PER_DAY]++;
       out->by_hour[hour]++;
 
-      sa = g_hash_table_lookup (out->by_service, service ? service : "");
-      if (sa == NULL)
+      if (service_slot[r->service_ix] == 0)
         {
-          const char *name = col_text (stmt, 7);
-
-          sa = g_new0 (ServiceAgg, 1);
-          sa->name = g_strdup (name ? name : service);
-          g_hash_table_insert (out->by_service, g_strdup (service ? service : ""), sa);
+          g_array_set_size (services, services->len + 1);
+          g_array_append_val (service_ix, r->service_ix);
+          service_slot[r->service_ix] = services->len;
+          /* the name of the first complaint of the category */
+          g_array_index (services, ServiceAgg, services->len - 1).name =
+            (char *) (r->service_name ? r->service_name : r->service);
         }
+      sa = &g_array_index (services, ServiceAgg, service_slot[r->service_ix] - 1);
       sa->count++;
-      st = g_hash_table_lookup (out->by_street, street ? street : "");
-      if (st == NULL)
+      if (street_slot[r->street_ix] == 0)
         {
-          st = g_new0 (StreetAgg, 1);
-          g_hash_table_insert (out->by_street, g_strdup (street ? street : ""), st);
+          g_array_set_size (streets, streets->len + 1);
+          g_array_append_val (street_ix, r->street_ix);
+          street_slot[r->street_ix] = streets->len;
         }
+      st = &g_array_index (streets, StreetAgg, street_slot[r->street_ix] - 1);
       st->count++;
       st->hours[hour]++;
 
-      if (f.satisfaction == 0)
+      if (f->satisfaction == 0)
         out->unsatisfied++;
-      if (responded != 0 && responded >= f.requested_at)
+      if (r->responded_at != 0 && r->responded_at >= f->requested_at)
         {
           out->responded++;
-          out->response_hours += (responded - f.requested_at) / 3600.0;
+          out->response_hours += (r->responded_at - f->requested_at) / 3600.0;
         }
     }
-  if (rc != SQLITE_DONE)
+
+done:
+  /* into the tables by text ("" for none): a NULL key and "" are one category */
+  for (guint i = 0; i < services->len; i++)
     {
-      set_error (store, _("reading complaints"), error);
-      return FALSE;
+      const char *key = _cg_rows_cache_string (cache, g_array_index (service_ix, guint, i));
+      ServiceAgg *from_pass = &g_array_index (services, ServiceAgg, i);
+      ServiceAgg *sa = g_hash_table_lookup (out->by_service, key ? key : "");
+
+      if (sa == NULL)
+        {
+          sa = g_new0 (ServiceAgg, 1);
+          sa->name = g_strdup (from_pass->name);
+          g_hash_table_insert (out->by_service, g_strdup (key ? key : ""), sa);
+        }
+      sa->count += from_pass->count;
+    }
+  for (guint i = 0; i < streets->len; i++)
+    {
+      const char *key = _cg_rows_cache_string (cache, g_array_index (street_ix, guint, i));
+      StreetAgg *from_pass = &g_array_index (streets, StreetAgg, i);
+      StreetAgg *st = g_hash_table_lookup (out->by_street, key ? key : "");
+
+      if (st == NULL)
+        {
+          st = g_new0 (StreetAgg, 1);
+          g_hash_table_insert (out->by_street, g_strdup (key ? key : ""), st);
+        }
+      st->count += from_pass->count;
+      for (guint h = 0; h < 24; h++)
+        st->hours[h] += from_pass->hours[h];
     }
   cg_indicators_init (&out->ind, from, to);
-  cg_indicators_add_complaints (&out->ind, (CgComplaintFacts *) (void *) facts->data,
-                                facts->len);
+  /* the matters' strings are the cache's: one copy each */
+  if (street != NULL)
+    cg_indicators_add_complaints_interned (&out->ind, (CgComplaintFacts *) (void *) facts->data,
+                                           facts->len, sizeof (CgComplaintFacts));
+  else if (filter->mismatch)
+    cg_indicators_add_complaints_interned (&out->ind, NULL, 0, sizeof (CgComplaintFacts));
+  else   /* the whole range, in place */
+    cg_indicators_add_complaints_interned (&out->ind, end > lo ? &rows[lo].f : NULL, end - lo,
+                                           sizeof (CgComplaintRow));
   return TRUE;
 }
 
@@ -951,7 +1023,9 @@ complaint_pass_clear (ComplaintPass *p)
   g_clear_pointer (&p->by_day, g_free);
   g_clear_pointer (&p->by_service, g_hash_table_unref);
   g_clear_pointer (&p->by_street, g_hash_table_unref);
-  g_clear_pointer (&p->matters, g_hash_table_unref);
+  g_clear_pointer (&p->matters, g_array_unref);
+  g_clear_pointer (&p->matter_aggs, g_free);
+  g_clear_pointer (&p->rows, _cg_rows_cache_unref);
 }
 
 /* Keys of a hash of StreetAgg / ServiceAgg (count first member) by count, descending */
@@ -977,7 +1051,7 @@ static int
 compare_matters (gconstpointer a,
                  gconstpointer b)
 {
-  const MatterAgg *x = *(MatterAgg * const *) a, *y = *(MatterAgg * const *) b;
+  const MatterAgg *x = a, *y = b;
 
   if (x->max_repeat != y->max_repeat)
     return x->max_repeat > y->max_repeat ? -1 : 1;
@@ -999,21 +1073,37 @@ load_repeat_table (CgStore        *store,
 {
   g_autoptr(sqlite3_stmt) stmt = prepare (store, complaint_by_pk_sql, error);
   g_autoptr(CgDashboardTable) table = NULL;
-  g_autoptr(GPtrArray) matters = g_ptr_array_new ();
+  g_autoptr(GPtrArray) matters = g_ptr_array_new ();   /* the first LIST_LIMIT, in order */
   const char *columns[] = { _("Matter"), _("Complaints in range"), _("Repeat count"),
                             _("Latest"), _("Category"), _("Street"), _("Address") };
-  GHashTableIter it;
-  gpointer v;
 
   if (stmt == NULL)
     return NULL;
   table = cg_dashboard_table_new ("repeat-complaints", _("Repeat complaints (3 or more)"),
                                   G_N_ELEMENTS (columns), columns);
   cg_dashboard_table_set_empty_message (table, _("No repeat complaints in this range."));
-  g_hash_table_iter_init (&it, pass->matters);
-  while (g_hash_table_iter_next (&it, NULL, &v))
-    g_ptr_array_add (matters, v);
-  g_ptr_array_sort (matters, compare_matters);
+  /* the first LIST_LIMIT of the order, kept sorted: most matters lose against the last */
+  for (guint i = 0; i < pass->matters->len; i++)
+    {
+      MatterAgg *ma = &pass->matter_aggs[g_array_index (pass->matters, guint32, i)];
+      guint lo = 0, hi = matters->len;
+
+      if (matters->len == LIST_LIMIT &&
+          compare_matters (ma, g_ptr_array_index (matters, LIST_LIMIT - 1)) >= 0)
+        continue;
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (compare_matters (g_ptr_array_index (matters, mid), ma) < 0)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      g_ptr_array_insert (matters, (int) lo, ma);
+      if (matters->len > LIST_LIMIT)
+        g_ptr_array_remove_index (matters, LIST_LIMIT);
+    }
   for (guint i = 0; i < matters->len && i < LIST_LIMIT; i++)
     {
       MatterAgg *ma = g_ptr_array_index (matters, i);
@@ -1040,7 +1130,7 @@ load_repeat_table (CgStore        *store,
           return NULL;
         }
     }
-  cg_dashboard_table_set_total_rows (table, matters->len);
+  cg_dashboard_table_set_total_rows (table, pass->matters->len);
   return g_steal_pointer (&table);
 }
 
@@ -1242,10 +1332,6 @@ out:
 /* ---------------------------------------------------------------------------------- */
 /* Inspections                                                                         */
 
-static const char inspections_pass_sql[] =
-  "SELECT inspected_at, result FROM inspections"
-  " WHERE inspected_at >= ?1 AND inspected_at < ?2 AND (?3 IS NULL OR street_code = ?3)";
-
 static const char place_sql[] =
   "SELECT lon, lat FROM merchants WHERE id = ?1"
   " UNION ALL SELECT lon, lat FROM sites WHERE id = ?1 LIMIT 1";
@@ -1277,57 +1363,22 @@ typedef struct
 static void
 register_view_clear (RegisterView *v)
 {
-  g_clear_pointer (&v->reg, cg_inspection_register_free);
+  g_clear_pointer (&v->reg, _cg_register_cache_view_free);
   g_clear_pointer (&v->states, g_array_unref);
 }
 
-/* A register of only the targets of one grade (for coverage by grade). It shares the
- * strings, grades and days of @reg (no copies of 200,000 targets' data): free it with
- * shared_register_free(), never cg_inspection_register_free(), and before @reg. */
-static CgInspectionRegister *
-register_of_grade (CgInspectionRegister *reg,
-                   CgRisk                risk)
-{
-  CgInspectionRegister *out = g_new0 (CgInspectionRegister, 1);
 
-  out->targets = g_array_new (FALSE, FALSE, sizeof (CgInspectionTarget));
-  out->grades = g_array_ref (reg->grades);
-  out->days = g_array_ref (reg->days);
-  out->history_start = reg->history_start;
-  for (guint i = 0; i < reg->targets->len; i++)
-    {
-      const CgInspectionTarget *t = &g_array_index (reg->targets, CgInspectionTarget, i);
-
-      if (t->risk == risk)
-        g_array_append_val (out->targets, *t);
-    }
-  return out;
-}
-
+/* The register as cg_store_load_inspection_register() reads it, from the one kept in
+ * memory between refreshes (cg-store-register-cache.h) */
 static void
-shared_register_free (CgInspectionRegister *sub)
-{
-  g_array_set_size (sub->targets, 0);   /* the strings are the full register's */
-  cg_inspection_register_free (sub);
-}
-
-typedef CgInspectionRegister SharedRegister;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SharedRegister, shared_register_free)
-
-static gboolean
-load_register_view (CgStore      *store,
-                    const Filter *filter,
-                    CgDay         date,
-                    RegisterView *out,
-                    GError      **error)
+load_register_view (CgRegisterCache *cache,
+                    const Filter    *filter,
+                    CgDay            date,
+                    RegisterView    *out)
 {
   out->date = date;
-  out->reg = cg_store_load_inspection_register (store, filter->mismatch ? "\x01" : filter->street,
-                                                date, error);
-  if (out->reg == NULL)
-    return FALSE;
+  out->reg = _cg_register_cache_view (cache, filter->mismatch ? "\x01" : filter->street, date);
   out->states = cg_inspection_register_evaluate (out->reg, date);
-  return TRUE;
 }
 
 static const char *target_columns[] = {
@@ -1524,7 +1575,8 @@ build_inspections (CgStore                *store,
 {
   Filter filter = filter_of (query);
   RegisterView view = { 0 };
-  g_autoptr(CgInspectionRegister) creg = NULL;
+  RegisterView cview = { 0 };
+  g_autoptr(CgRegisterCache) cache = NULL;
   CgIndicators ind, cmp_ind;
   CgDay cf, cl, today = cg_dashboard_today ();
   CgDay ref = MIN (query->last, today);
@@ -1533,7 +1585,6 @@ build_inspections (CgStore                *store,
   g_autoptr(GHashTable) streets = NULL;
   g_autoptr(GHashTable) overdue_by_street = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(sqlite3_stmt) place = NULL;
-  g_autoptr(sqlite3_stmt) pass = NULL;
   g_autoptr(CgChartData) coverage = NULL;
   g_autoptr(CgChartData) by_day = NULL;
   g_autoptr(CgChartData) overdue_chart = NULL;
@@ -1549,7 +1600,6 @@ build_inspections (CgStore                *store,
   guint n_inspections = 0, n_due_today = 0, n_due_week = 0;
   const char *no_targets;
   g_autofree char *no_targets_street = NULL;
-  int rc;
 
   if (ref < query->first)
     ref = query->last;   /* a range in the future: its last day */
@@ -1571,19 +1621,19 @@ build_inspections (CgStore                *store,
   if (place == NULL)
     goto out;
 
-  /* One register up to the period's last day: states on that day, coverage of the period */
-  if (!load_register_view (store, &filter, query->last, &view, error))
+  /* One register up to the period's last day: states on that day, coverage of the period.
+   * Its states are evaluated once and shared by every figure below. */
+  cache = _cg_register_cache_get (store, error);
+  if (cache == NULL)
     goto out;
+  load_register_view (cache, &filter, query->last, &view);
   cg_indicators_init (&ind, cg_day_to_unix (query->first), cg_day_to_unix (query->last + 1));
-  cg_indicators_add_inspections (&ind, view.reg);
+  cg_indicators_add_inspection_states (&ind, view.reg, view.states, -1);
   if (comparing)
     {
-      creg = cg_store_load_inspection_register (store, filter.mismatch ? "\x01" : filter.street,
-                                                cl, error);
-      if (creg == NULL)
-        goto out;
+      load_register_view (cache, &filter, cl, &cview);
       cg_indicators_init (&cmp_ind, cg_day_to_unix (cf), cg_day_to_unix (cl + 1));
-      cg_indicators_add_inspections (&cmp_ind, creg);
+      cg_indicators_add_inspection_states (&cmp_ind, cview.reg, cview.states, -1);
     }
   else
     cg_indicators_init (&cmp_ind, 0, 0);
@@ -1597,21 +1647,18 @@ build_inspections (CgStore                *store,
     cg_chart_data_add_series (coverage, _("Comparison"));
   for (CgRisk r = CG_RISK_HIGH; r >= CG_RISK_LOW; r--)
     {
-      g_autoptr(SharedRegister) sub = register_of_grade (view.reg, r);
       CgIndicators g;
       char key[2] = { (char) ('0' + r), 0 };
       guint c = cg_chart_data_add_category (coverage, cg_label_risk (r));
 
       cg_chart_data_set_category_key (coverage, c, key);
       cg_indicators_init (&g, ind.from, ind.to);
-      cg_indicators_add_inspections (&g, sub);
+      cg_indicators_add_inspection_states (&g, view.reg, view.states, r);
       cg_chart_data_set_value (coverage, 0, c, g.coverage);
       if (comparing)
         {
-          g_autoptr(SharedRegister) csub = register_of_grade (creg, r);
-
           cg_indicators_init (&g, cmp_ind.from, cmp_ind.to);
-          cg_indicators_add_inspections (&g, csub);
+          cg_indicators_add_inspection_states (&g, cview.reg, cview.states, r);
           cg_chart_data_set_value (coverage, 1, c, g.coverage);
         }
     }
@@ -1663,24 +1710,9 @@ build_inspections (CgStore                *store,
     }
   cg_dashboard_table_set_total_rows (overdue, overdue_refs->len);
 
-  /* inspections of the range: by day and by result */
-  pass = prepare (store, inspections_pass_sql, error);
-  if (pass == NULL)
-    goto out;
-  sqlite3_bind_int64 (pass, 1, cg_day_to_unix (query->first));
-  sqlite3_bind_int64 (pass, 2, cg_day_to_unix (query->last + 1));
-  bind_filter (pass, 3, &filter);
-  while ((rc = sqlite3_step (pass)) == SQLITE_ROW)
-    {
-      per_day[cg_day_from_unix (sqlite3_column_int64 (pass, 0)) - query->first]++;
-      count_key (results, col_text (pass, 1));
-      n_inspections++;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      set_error (store, _("reading inspections"), error);
-      goto out;
-    }
+  /* inspections of the range: by day and by result, counted when the register was read */
+  n_inspections = _cg_register_cache_count (cache, filter.mismatch ? "\x01" : filter.street,
+                                            query->first, query->last, per_day, results);
 
 #define FIG(id, label, v, c, fmt, dec, unit, better) \
   cg_dashboard_result_add_figure (result, id, label, v, comparing ? (c) : NAN, fmt, dec, unit, better)
@@ -1755,6 +1787,7 @@ build_inspections (CgStore                *store,
 
 out:
   register_view_clear (&view);
+  register_view_clear (&cview);
   return ok;
 }
 
@@ -2006,6 +2039,7 @@ register_items (CgStore                *store,
                 GError                **error)
 {
   RegisterView view = { 0 };
+  g_autoptr(CgRegisterCache) cache = NULL;
   g_autoptr(sqlite3_stmt) place = prepare (store, place_sql, error);
   g_autoptr(CgDashboardTable) table = NULL;
   gboolean by_grade = strcmp (chart_id, "coverage-by-grade") == 0;
@@ -2021,8 +2055,10 @@ register_items (CgStore                *store,
       g_propagate_error (error, unknown_key (chart_id, key));
       return NULL;
     }
-  if (!load_register_view (store, filter, last, &view, error))
+  cache = _cg_register_cache_get (store, error);
+  if (cache == NULL)
     return NULL;
+  load_register_view (cache, filter, last, &view);
   table = new_target_table ("items", title, _("Nothing here."));
   for (guint i = 0; i < view.reg->targets->len; i++)
     {

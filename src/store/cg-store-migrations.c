@@ -218,12 +218,60 @@ static const char migration_5[] =
   "CREATE INDEX cases_non_site_discovered ON cases (discovered_at) WHERE non_site = 1;\n"
   "PRAGMA user_version = 5;\n";
 
+/* v6: generation numbers of the rows the dashboards read, bumped by triggers on every row
+ * written or deleted, in the writer's transaction (a page that rolls back leaves them
+ * unchanged): 'register' for merchants, sites and inspections (the inspection register),
+ * 'cases' and 'complaints'. The dashboards keep those rows in memory between refreshes and
+ * read them again only when the number differs from the one they were read with
+ * (bench/dashboards: reading 2,243,946 inspections was 350-600 ms of every refresh, a year
+ * of cases or complaints 700-1,000 ms). The first values are random, so a cache deleted
+ * and built again does not repeat the numbers of the old one. */
+static const char migration_6[] =
+  "CREATE TABLE data_generation (\n"
+  "  name TEXT PRIMARY KEY,\n"
+  "  gen  INTEGER NOT NULL\n"
+  ") WITHOUT ROWID;\n"
+  "INSERT INTO data_generation (name, gen) VALUES ('register', abs (random () / 2)),"
+  " ('cases', abs (random () / 2)), ('complaints', abs (random () / 2));\n"
+  "CREATE TRIGGER merchants_gen_i AFTER INSERT ON merchants BEGIN"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'register'; END;\n"
+  "CREATE TRIGGER merchants_gen_u AFTER UPDATE ON merchants BEGIN"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'register'; END;\n"
+  "CREATE TRIGGER merchants_gen_d AFTER DELETE ON merchants BEGIN"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'register'; END;\n"
+  "CREATE TRIGGER sites_gen_i AFTER INSERT ON sites BEGIN"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'register'; END;\n"
+  "CREATE TRIGGER sites_gen_u AFTER UPDATE ON sites BEGIN"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'register'; END;\n"
+  "CREATE TRIGGER sites_gen_d AFTER DELETE ON sites BEGIN"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'register'; END;\n"
+  "CREATE TRIGGER inspections_gen_i AFTER INSERT ON inspections BEGIN"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'register'; END;\n"
+  "CREATE TRIGGER inspections_gen_u AFTER UPDATE ON inspections BEGIN"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'register'; END;\n"
+  "CREATE TRIGGER inspections_gen_d AFTER DELETE ON inspections BEGIN"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'register'; END;\n"
+  "CREATE TRIGGER cases_gen_i AFTER INSERT ON cases BEGIN"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'cases'; END;\n"
+  "CREATE TRIGGER cases_gen_u AFTER UPDATE ON cases BEGIN"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'cases'; END;\n"
+  "CREATE TRIGGER cases_gen_d AFTER DELETE ON cases BEGIN"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'cases'; END;\n"
+  "CREATE TRIGGER complaints_gen_i AFTER INSERT ON complaints BEGIN"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'complaints'; END;\n"
+  "CREATE TRIGGER complaints_gen_u AFTER UPDATE ON complaints BEGIN"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'complaints'; END;\n"
+  "CREATE TRIGGER complaints_gen_d AFTER DELETE ON complaints BEGIN"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'complaints'; END;\n"
+  "PRAGMA user_version = 6;\n";
+
 static const CgStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
   { 3, migration_3 },
   { 4, migration_4 },
   { 5, migration_5 },
+  { 6, migration_6 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CG_STORE_SCHEMA_VERSION);

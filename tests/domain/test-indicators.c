@@ -119,6 +119,74 @@ test_coverage (void)
   g_assert_cmpuint (ind.overdue_targets, ==, 1);
   g_assert_cmpfloat_with_epsilon (ind.coverage, 0.5, 1e-12);
   g_assert_cmpfloat_with_epsilon (ind.on_schedule_rate, 0.75, 1e-12);
+
+  /* from states evaluated once: the same for every target, and per current grade */
+  {
+    g_autoptr(GArray) states = cg_inspection_register_evaluate (reg, cg_day_from_unix (T0 + 30 * DAY - 1));
+    CgIndicators all, low_ind, medium_ind, high_ind;
+
+    cg_indicators_init (&all, T0, T0 + 30 * DAY);
+    cg_indicators_add_inspection_states (&all, reg, states, -1);
+    g_assert_cmpuint (all.graded_targets, ==, 4);
+    g_assert_cmpuint (all.inspected_targets, ==, 2);
+    g_assert_cmpuint (all.overdue_targets, ==, 1);
+    g_assert_cmpfloat_with_epsilon (all.coverage, 0.5, 1e-12);
+
+    /* low: m-1 (inspected in the period), m-3 (not) */
+    cg_indicators_init (&low_ind, T0, T0 + 30 * DAY);
+    cg_indicators_add_inspection_states (&low_ind, reg, states, CG_RISK_LOW);
+    g_assert_cmpuint (low_ind.graded_targets, ==, 2);
+    g_assert_cmpuint (low_ind.inspected_targets, ==, 1);
+    g_assert_cmpuint (low_ind.overdue_targets, ==, 0);
+    g_assert_cmpfloat_with_epsilon (low_ind.on_schedule_rate, 1.0, 1e-12);
+    /* medium: m-2 (inspected), m-4 (overdue) */
+    cg_indicators_init (&medium_ind, T0, T0 + 30 * DAY);
+    cg_indicators_add_inspection_states (&medium_ind, reg, states, CG_RISK_MEDIUM);
+    g_assert_cmpuint (medium_ind.graded_targets, ==, 2);
+    g_assert_cmpuint (medium_ind.inspected_targets, ==, 1);
+    g_assert_cmpuint (medium_ind.overdue_targets, ==, 1);
+    g_assert_cmpfloat_with_epsilon (medium_ind.on_schedule_rate, 0.5, 1e-12);
+    cg_indicators_init (&high_ind, T0, T0 + 30 * DAY);
+    cg_indicators_add_inspection_states (&high_ind, reg, states, CG_RISK_HIGH);
+    g_assert_cmpuint (high_ind.graded_targets, ==, 0);
+    g_assert_true (isnan (high_ind.coverage));
+  }
+}
+
+/* Interned matters read in place from larger rows give the string-keyed result */
+static void
+test_complaints_interned (void)
+{
+  typedef struct { CgComplaintFacts f; gint64 other; } Row;
+  static const char mt1[] = "mt-1", mt2[] = "mt-2", mt3[] = "mt-3", mt9[] = "mt-9";
+  const Row rows[] = {
+    { { T0 + 1 * DAY, T0 + 2 * DAY, T0 + 3 * DAY, 2, mt1, 1 }, 1 },
+    { { T0 + 2 * DAY, T0 + 6 * DAY, T0 + 4 * DAY, 0, mt2, 3 }, 2 },
+    { { T0 + 3 * DAY, 0, T0 + 4 * DAY, -1, mt2, 4 }, 3 },
+    { { T0 + 4 * DAY, T0 + 4 * DAY + 12 * HOUR, 0, 1, mt3, 3 }, 4 },
+    { { T0 - 1 * DAY, T0, T0 + DAY, 2, mt9, 5 }, 5 },
+  };
+  CgComplaintFacts plain[G_N_ELEMENTS (rows)];
+  CgIndicators a, b;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    plain[i] = rows[i].f;
+  cg_indicators_init (&a, T0, T0 + 30 * DAY);
+  cg_indicators_add_complaints (&a, plain, G_N_ELEMENTS (plain));
+  cg_indicators_init (&b, T0, T0 + 30 * DAY);
+  cg_indicators_add_complaints_interned (&b, &rows[0].f, G_N_ELEMENTS (rows), sizeof (Row));
+
+  g_assert_cmpuint (b.complaints, ==, 4);
+  g_assert_cmpuint (b.repeat_complaints, ==, 3);
+  g_assert_cmpuint (b.repeat_matters, ==, 2);
+  g_assert_cmpuint (b.complaints_closed, ==, a.complaints_closed);
+  g_assert_cmpuint (b.complaints_on_time, ==, a.complaints_on_time);
+  g_assert_cmpuint (b.complaints_rated, ==, a.complaints_rated);
+  g_assert_cmpuint (b.complaints_satisfied, ==, a.complaints_satisfied);
+  g_assert_cmpuint (b.complaints_unsatisfied, ==, a.complaints_unsatisfied);
+  g_assert_cmpfloat (b.avg_handling_hours, ==, a.avg_handling_hours);
+  g_assert_cmpfloat (b.handling_rate, ==, a.handling_rate);
+  g_assert_cmpfloat (b.satisfaction_rate, ==, a.satisfaction_rate);
 }
 
 static void
@@ -157,6 +225,7 @@ main (int   argc,
   g_test_add_func ("/indicators/cases", test_cases);
   g_test_add_func ("/indicators/complaints", test_complaints);
   g_test_add_func ("/indicators/coverage", test_coverage);
+  g_test_add_func ("/indicators/complaints-interned", test_complaints_interned);
   g_test_add_func ("/indicators/empty-and-format", test_empty_and_format);
 
   return g_test_run ();

@@ -331,6 +331,27 @@ test_migrate_from (Fixture *f,
       g_assert_cmpstr (cursor, ==, "c-000000000011");
     }
   g_assert_cmpint (count (store, CG_COLLECTION_COMPLAINTS), ==, 0);
+
+  /* v6: the dashboards' generation numbers exist after any upgrade, and writes bump them */
+  {
+    gint64 reg = sql_int (store, "SELECT gen FROM data_generation WHERE name = 'register'");
+    gint64 cases = sql_int (store, "SELECT gen FROM data_generation WHERE name = 'cases'");
+    gint64 complaints = sql_int (store,
+                                 "SELECT gen FROM data_generation WHERE name = 'complaints'");
+    g_autoptr(GPtrArray) page = new_page (CG_COLLECTION_MERCHANTS);
+
+    g_ptr_array_add (page, make_place ("m-migrated", 121.40, 31.25, CG_RISK_LOW, NULL));
+    g_assert_true (cg_store_apply_page (store, CG_COLLECTION_MERCHANTS, page, NULL, NULL, 0,
+                                        &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (sql_int (store, "SELECT gen FROM data_generation WHERE name = 'register'"),
+                     >, reg);
+    g_assert_cmpint (sql_int (store, "SELECT gen FROM data_generation WHERE name = 'cases'"),
+                     ==, cases);
+    g_assert_cmpint (sql_int (store,
+                              "SELECT gen FROM data_generation WHERE name = 'complaints'"),
+                     ==, complaints);
+  }
 }
 
 static void
@@ -350,6 +371,66 @@ test_migrate_v2 (Fixture       *f,
                  gconstpointer  data)
 {
   test_migrate_from (f, 2);
+}
+static void
+test_migrate_v3 (Fixture       *f,
+                 gconstpointer  data)
+{
+  test_migrate_from (f, 3);
+}
+static void
+test_migrate_v4 (Fixture       *f,
+                 gconstpointer  data)
+{
+  test_migrate_from (f, 4);
+}
+static void
+test_migrate_v5 (Fixture       *f,
+                 gconstpointer  data)
+{
+  test_migrate_from (f, 5);
+}
+
+/* The generations (migration 6) follow the data: every page that changes rows bumps its
+ * collection's, a page that fails and rolls back leaves it as it was. */
+static void
+test_generation (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CgStore) store = cg_store_open (f->path, NULL);
+  g_autoptr(GPtrArray) page = new_page (CG_COLLECTION_MERCHANTS);
+  g_autoptr(GError) error = NULL;
+  const char *sql = "SELECT gen FROM data_generation WHERE name = 'register'";
+  gint64 before, after;
+
+  fill_places (store);
+  before = sql_int (store, sql);
+
+  /* fails on its last record: nothing lands, the generation stays */
+  g_ptr_array_add (page, make_place ("m-3", 121.40, 31.25, CG_RISK_LOW, NULL));
+  g_ptr_array_add (page, make_tombstone ("m-2"));
+  g_ptr_array_add (page, make_place ("m-4", NAN, 31.25, CG_RISK_LOW, NULL));
+  g_assert_false (cg_store_apply_page (store, CG_COLLECTION_MERCHANTS, page, "c-9", NULL, 0,
+                                       &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (sql_int (store, sql), ==, before);
+
+  /* an upsert of an existing row, then a tombstone: each bumps it */
+  g_ptr_array_set_size (page, 0);
+  g_ptr_array_add (page, make_place ("m-1", 121.41, 31.26, CG_RISK_HIGH, NULL));
+  g_assert_true (cg_store_apply_page (store, CG_COLLECTION_MERCHANTS, page, "c-10", NULL, 0,
+                                      &error));
+  g_assert_no_error (error);
+  after = sql_int (store, sql);
+  g_assert_cmpint (after, >, before);
+  g_ptr_array_set_size (page, 0);
+  g_ptr_array_add (page, make_tombstone ("m-2"));
+  g_assert_true (cg_store_apply_page (store, CG_COLLECTION_MERCHANTS, page, "c-11", NULL, 0,
+                                      &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (store, sql), >, after);
+  g_assert_cmpint (count (store, CG_COLLECTION_MERCHANTS), ==, 1);
 }
 
 static void
@@ -1261,6 +1342,9 @@ main (int   argc,
   TEST_F ("/store/migrate/from-v1", test_migrate_v1);
   TEST_F ("/store/migrate/from-v2", test_migrate_v2);
   TEST_F ("/store/migrate/from-v3", test_migrate_v3);
+  TEST_F ("/store/migrate/from-v4", test_migrate_v4);
+  TEST_F ("/store/migrate/from-v5", test_migrate_v5);
+  TEST_F ("/store/generation", test_generation);
   TEST_F ("/store/error/too-new", test_too_new);
   TEST_F ("/store/error/not-a-database", test_not_a_database);
   TEST_F ("/store/upsert", test_upsert);

@@ -1,0 +1,422 @@
+/* cg-store-register-cache.c — the inspection register of a cache, kept between refreshes
+ *
+ * Copyright 2026 Chengguan Command contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cg-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "cg-store-private.h"
+#include "cg-store-register-cache.h"
+#include "cg-store-rules.h"
+
+/* inspections of one day, street and result */
+typedef struct
+{
+  CgDay       day;
+  const char *street;   /* interned in strings, or NULL */
+  const char *result;   /* interned in strings, "" for none */
+  guint       count;
+} DayCount;
+
+struct _CgRegisterCache
+{
+  gatomicrefcount        ref_count;
+  char                  *path;
+  gint64                 generation;
+  CgInspectionRegister  *reg;            /* every graded target, every inspection */
+  CgDay                  min_targeted;   /* first day of an inspection with a target */
+  CgDay                  min_any;        /* first day of any inspection */
+  GArray                *counts;         /* DayCount, by day */
+  GStringChunk          *strings;
+};
+
+/* a register view: the register and the cache whose data it shares */
+typedef struct
+{
+  CgInspectionRegister  reg;
+  CgRegisterCache      *cache;
+} View;
+
+static GMutex lock;
+static CgRegisterCache *kept;   /* the last one read */
+static guint n_loads;
+
+/* beyond any cache's data: the register reads every inspection */
+#define FAR_DAY ((CgDay) 3000000)
+
+static const char generation_sql[] =
+  "SELECT gen FROM data_generation WHERE name = 'register'";
+
+static const char min_sql[] =
+  "SELECT (SELECT MIN (inspected_at) FROM inspections WHERE target_id IS NOT NULL),"
+  "       (SELECT MIN (inspected_at) FROM inspections)";
+
+static const char counts_sql[] =
+  "SELECT inspected_at, street_code, result FROM inspections";
+
+static void
+set_error (CgStore     *store,
+           const char  *what,
+           GError     **error)
+{
+  g_set_error (error, CG_STORE_ERROR, CG_STORE_ERROR_SQL,
+               _("Cache error in “%s” (%s): %s"),
+               cg_store_get_path (store), what, sqlite3_errmsg (_cg_store_get_db (store)));
+}
+
+static sqlite3_stmt *
+prepare (CgStore     *store,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (_cg_store_get_db (store), sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_error (store, _("reading"), error);
+      return NULL;
+    }
+  return stmt;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+CgRegisterCache *
+_cg_register_cache_ref (CgRegisterCache *cache)
+{
+  g_atomic_ref_count_inc (&cache->ref_count);
+  return cache;
+}
+
+void
+_cg_register_cache_unref (CgRegisterCache *cache)
+{
+  if (cache == NULL || !g_atomic_ref_count_dec (&cache->ref_count))
+    return;
+  g_free (cache->path);
+  g_clear_pointer (&cache->reg, cg_inspection_register_free);
+  g_clear_pointer (&cache->counts, g_array_unref);
+  g_clear_pointer (&cache->strings, g_string_chunk_free);
+  g_free (cache);
+}
+
+guint
+_cg_register_cache_get_n_loads (void)
+{
+  guint n;
+
+  g_mutex_lock (&lock);
+  n = n_loads;
+  g_mutex_unlock (&lock);
+  return n;
+}
+
+void
+_cg_register_cache_clear (void)
+{
+  CgRegisterCache *old;
+
+  g_mutex_lock (&lock);
+  old = g_steal_pointer (&kept);
+  g_mutex_unlock (&lock);
+  _cg_register_cache_unref (old);
+}
+
+static gboolean
+read_generation (CgStore  *store,
+                 gint64   *out,
+                 GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (store, generation_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_error (store, _("reading"), error);
+      return FALSE;
+    }
+  *out = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static guint
+day_count_hash (gconstpointer p)
+{
+  const DayCount *c = p;
+
+  return (guint) c->day * 31u + g_direct_hash (c->street) * 17u + g_direct_hash (c->result);
+}
+
+static gboolean
+day_count_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  const DayCount *x = a, *y = b;
+
+  return x->day == y->day && x->street == y->street && x->result == y->result;
+}
+
+static int
+compare_day_counts (gconstpointer a,
+                    gconstpointer b)
+{
+  const DayCount *x = a, *y = b;
+
+  return (x->day > y->day) - (x->day < y->day);
+}
+
+static gboolean
+load_counts (CgStore          *store,
+             CgRegisterCache  *cache,
+             GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (store, counts_sql, error);
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GHashTable) interned = g_hash_table_new (g_str_hash, g_str_equal);
+  DayCount *last = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  seen = g_hash_table_new_full (day_count_hash, day_count_equal, g_free, NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *street = (const char *) sqlite3_column_text (stmt, 1);
+      const char *result = (const char *) sqlite3_column_text (stmt, 2);
+      DayCount k;
+
+      if (result == NULL)
+        result = "";
+      if (street != NULL)
+        {
+          const char *s = g_hash_table_lookup (interned, street);
+
+          if (s == NULL)
+            {
+              s = g_string_chunk_insert_const (cache->strings, street);
+              g_hash_table_add (interned, (gpointer) s);
+            }
+          street = s;
+        }
+      {
+        const char *s = g_hash_table_lookup (interned, result);
+
+        if (s == NULL)
+          {
+            s = g_string_chunk_insert_const (cache->strings, result);
+            g_hash_table_add (interned, (gpointer) s);
+          }
+        result = s;
+      }
+      k.day = cg_day_from_unix (sqlite3_column_int64 (stmt, 0));
+      k.street = street;
+      k.result = result;
+      /* rows come mostly in time order: the same key as the previous row is common */
+      if (last == NULL || !day_count_equal (last, &k))
+        {
+          last = g_hash_table_lookup (seen, &k);
+          if (last == NULL)
+            {
+              last = g_new (DayCount, 1);
+              *last = k;
+              last->count = 0;
+              g_hash_table_add (seen, last);
+            }
+        }
+      last->count++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_error (store, _("reading inspections"), error);
+      return FALSE;
+    }
+  cache->counts = g_array_sized_new (FALSE, FALSE, sizeof (DayCount), g_hash_table_size (seen));
+  g_hash_table_iter_init (&iter, seen);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_vals (cache->counts, key, 1);
+  g_array_sort (cache->counts, compare_day_counts);
+  return TRUE;
+}
+
+static CgRegisterCache *
+load (CgStore  *store,
+      gint64    generation,
+      GError  **error)
+{
+  g_autoptr(CgRegisterCache) cache = g_new0 (CgRegisterCache, 1);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_atomic_ref_count_init (&cache->ref_count);
+  cache->path = g_strdup (cg_store_get_path (store));
+  cache->generation = generation;
+  cache->strings = g_string_chunk_new (256);
+  cache->min_targeted = cache->min_any = CG_DAY_NONE;
+
+  cache->reg = cg_store_load_inspection_register (store, NULL, FAR_DAY, error);
+  if (cache->reg == NULL)
+    return NULL;
+  stmt = prepare (store, min_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_error (store, _("reading inspections"), error);
+      return NULL;
+    }
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    cache->min_targeted = cg_day_from_unix (sqlite3_column_int64 (stmt, 0));
+  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    cache->min_any = cg_day_from_unix (sqlite3_column_int64 (stmt, 1));
+  if (!load_counts (store, cache, error))
+    return NULL;
+  return g_steal_pointer (&cache);
+}
+
+CgRegisterCache *
+_cg_register_cache_get (CgStore  *store,
+                        GError  **error)
+{
+  CgRegisterCache *cache = NULL;
+  const char *path = cg_store_get_path (store);
+  gint64 generation;
+
+  if (!read_generation (store, &generation, error))
+    return NULL;
+  /* an in-memory database is a new one for each connection: never kept */
+  if (g_strcmp0 (path, ":memory:") != 0)
+    {
+      g_mutex_lock (&lock);
+      if (kept != NULL && kept->generation == generation && g_strcmp0 (kept->path, path) == 0)
+        cache = _cg_register_cache_ref (kept);
+      g_mutex_unlock (&lock);
+      if (cache != NULL)
+        return cache;
+    }
+
+  cache = load (store, generation, error);
+  if (cache == NULL)
+    return NULL;
+  g_mutex_lock (&lock);
+  n_loads++;
+  if (g_strcmp0 (path, ":memory:") != 0)
+    {
+      g_clear_pointer (&kept, _cg_register_cache_unref);
+      kept = _cg_register_cache_ref (cache);
+    }
+  g_mutex_unlock (&lock);
+  return cache;
+}
+
+/* How many of the n sorted days are on or before @until */
+static guint
+count_until (const CgDay *days,
+             guint        n,
+             CgDay        until)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (days[mid] <= until)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+CgInspectionRegister *
+_cg_register_cache_view (CgRegisterCache *cache,
+                         const char      *street_code,
+                         CgDay            until)
+{
+  View *view = g_new0 (View, 1);
+  CgInspectionRegister *full = cache->reg;
+  const CgDay *days = (const CgDay *) (void *) full->days->data;
+
+  view->cache = _cg_register_cache_ref (cache);
+  view->reg.targets = g_array_sized_new (FALSE, FALSE, sizeof (CgInspectionTarget),
+                                         street_code ? 0 : full->targets->len);
+  view->reg.grades = g_array_ref (full->grades);
+  view->reg.days = g_array_ref (full->days);
+  for (guint i = 0; i < full->targets->len; i++)
+    {
+      CgInspectionTarget t = g_array_index (full->targets, CgInspectionTarget, i);
+
+      if (street_code != NULL && g_strcmp0 (t.street_code, street_code) != 0)
+        continue;
+      t.n_inspections = count_until (days + t.inspections_offset, t.n_inspections, until);
+      g_array_append_val (view->reg.targets, t);
+    }
+  /* as cg_store_load_inspection_register(): a street's register starts with the cache's
+   * first inspection; the whole cache's with the first one of a target up to @until */
+  if (street_code != NULL)
+    view->reg.history_start = cache->min_any;
+  else
+    view->reg.history_start = cache->min_targeted != CG_DAY_NONE &&
+                              cache->min_targeted <= until ? cache->min_targeted : CG_DAY_NONE;
+  return &view->reg;
+}
+
+void
+_cg_register_cache_view_free (CgInspectionRegister *reg)
+{
+  View *view = (View *) reg;
+
+  if (reg == NULL)
+    return;
+  g_array_unref (view->reg.targets);   /* the strings are the cache's */
+  g_array_unref (view->reg.grades);
+  g_array_unref (view->reg.days);
+  _cg_register_cache_unref (view->cache);
+  g_free (view);
+}
+
+guint
+_cg_register_cache_count (CgRegisterCache *cache,
+                          const char      *street_code,
+                          CgDay            first,
+                          CgDay            last,
+                          guint           *per_day,
+                          GHashTable      *results)
+{
+  const DayCount *c = (const DayCount *) (void *) cache->counts->data;
+  guint n = cache->counts->len, lo = 0, hi = n, total = 0;
+
+  /* the first entry on or after @first */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (c[mid].day < first)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo; i < n && c[i].day <= last; i++)
+    {
+      gpointer orig, v;
+
+      if (street_code != NULL && g_strcmp0 (c[i].street, street_code) != 0)
+        continue;
+      per_day[c[i].day - first] += c[i].count;
+      total += c[i].count;
+      if (g_hash_table_steal_extended (results, c[i].result, &orig, &v))
+        g_hash_table_insert (results, orig, GUINT_TO_POINTER (GPOINTER_TO_UINT (v) + c[i].count));
+      else
+        g_hash_table_insert (results, g_strdup (c[i].result), GUINT_TO_POINTER (c[i].count));
+    }
+  return total;
+}
