@@ -434,13 +434,6 @@ test_generation (Fixture       *f,
 }
 
 static void
-test_migrate_v3 (Fixture       *f,
-                 gconstpointer  data)
-{
-  test_migrate_from (f, 3);
-}
-
-static void
 test_too_new (Fixture       *f,
               gconstpointer  data)
 {
