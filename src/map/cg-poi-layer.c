@@ -5,9 +5,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Thousands to hundreds of thousands of points in one layer (platform-notes §1): the points
- * are projected to Mercator once when set; each snapshot thins them with a map-anchored
- * screen grid, stamps one pre-rendered sprite per kept point into a CPU buffer and appends
- * that buffer as a single texture.
+ * are projected to Mercator once when set, and the ones the filter lets through are
+ * clustered by a CgClusterIndex (anchored to the map: clusters are computed per integer zoom
+ * in map coordinates, so they do not move while panning). Each snapshot asks the index for
+ * the items in view, stamps a pre-rendered sprite per single object into a CPU buffer, draws
+ * the clusters (a few hundred at most) into the same buffer with cairo, and appends the
+ * buffer as a single texture. When the integer zoom changes, children move out of their
+ * parent's position (or into it) for a short, frame-clock driven animation.
  */
 
 #define G_LOG_DOMAIN "cg-map"
@@ -22,10 +26,20 @@
 #include "cg-poi-symbols.h"
 #include "cg-poi-layer.h"
 
+#define N_KINDS    CG_POI_FILTER_N_KINDS
 #define N_RISKS    4
 #define N_VARIANTS 4   /* flags: camera, offline */
 #define HIT_RADIUS 7.0 /* logical pixels */
 #define LARGE_TIER_ZOOM 15.5
+#define SYNC_BUILD_LIMIT 30000   /* points clustered on the main thread at most (~6 ms) */
+#define ANIM_USEC  (250 * 1000)
+#define MARGIN     40.0          /* pixels beyond the edges still drawn (cluster radius) */
+
+/* Per clustered object: kind (bits 0-1), risk (2-3), flags (4-5), overdue (6) */
+#define INFO_KIND(i)    ((i) & 3)
+#define INFO_RISK(i)    (((i) >> 2) & 3)
+#define INFO_FLAGS(i)   (((i) >> 4) & 3)
+#define INFO_OVERDUE(i) (((i) >> 6) & 1)
 
 typedef struct
 {
@@ -33,25 +47,53 @@ typedef struct
   guint32 *pixels;     /* premultiplied ARGB (cairo ARGB32 = GDK_MEMORY_DEFAULT) */
 } Sprite;
 
+/* A cluster index with what drawing needs about its objects, independent of later changes
+ * of the layer's points */
+typedef struct
+{
+  CgClusterIndex *index;
+  guint32        *map;      /* index point -> layer point index */
+  guint8         *info;     /* index point -> INFO_* */
+  guint           n;
+  GArray         *points;   /* ref: the points it was built for */
+} IndexState;
+
 struct _CgPoiLayer
 {
   ShumateLayer   parent_instance;
 
   GArray        *points;      /* CgMapPoint, owned ref */
-  CgProjPoint   *proj;        /* same order */
-  CgPointIndex  *index;
-  CgThinGrid    *grid;
-  guint          counts[CG_N_POINT_KINDS][N_RISKS];
+  GPtrArray     *ids;         /* place ids, same order, nullable */
+  double        *pxy;         /* projected, interleaved, same order */
+  guint8        *overdue;     /* per point, nullable */
+  guint          n_overdue;
+  GHashTable    *overdue_ids; /* ref, nullable */
+  guint          counts[N_KINDS][N_RISKS];
+  guint          shown_counts[N_KINDS][N_RISKS];
+  guint          n_shown;
+  CgPoiFilter    filter;
 
-  Sprite         sprites[2][CG_N_POINT_KINDS][N_RISKS][N_VARIANTS];
+  IndexState    *state;
+  guint          build_serial;
+  guint          building : 1;
+
+  Sprite         sprites[2][N_KINDS][N_RISKS][N_VARIANTS];
+  Sprite         badges[2];
   int            sprite_scale;
+  PangoLayout   *count_layout;
+  GArray        *items;       /* scratch: CgClusterItem */
+  GArray        *pos;         /* scratch: double x, y per item (pixels) */
+
+  /* animation */
+  int            shown_zoom;  /* integer zoom drawn last, G_MININT = none */
+  int            anim_from;   /* G_MININT = not animating */
+  gint64         anim_start;
+  guint          tick_id;
+  guint          animate : 1;
 
   gint64         selected;
   guint          n_drawn;
-
-  guint          show_merchants : 1;
-  guint          show_sites : 1;
-  guint          show_points : 1;
+  guint          n_clusters_drawn;
 };
 
 G_DEFINE_FINAL_TYPE (CgPoiLayer, cg_poi_layer, SHUMATE_TYPE_LAYER)
@@ -59,6 +101,8 @@ G_DEFINE_FINAL_TYPE (CgPoiLayer, cg_poi_layer, SHUMATE_TYPE_LAYER)
 enum {
   PROP_0,
   PROP_N_POINTS,
+  PROP_N_SHOWN,
+  PROP_BUILDING,
   PROP_SHOW_MERCHANTS,
   PROP_SHOW_SITES,
   PROP_SHOW_POINTS,
@@ -66,6 +110,18 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void rebuild (CgPoiLayer *self);
+
+/* The projection of points, in one place (datum conversions hook in here) */
+void
+cg_poi_layer_project (const CgMapPoint *mp,
+                      double           *x,
+                      double           *y)
+{
+  *x = cg_mercator_x_from_lon (mp->lon);
+  *y = cg_mercator_y_from_lat (mp->lat);
+}
 
 gboolean
 _cg_map_get_view (ShumateViewport *viewport,
@@ -92,13 +148,180 @@ _cg_map_get_view (ShumateViewport *viewport,
   return view->width > 0 && view->height > 0 && view->world > 0;
 }
 
-static guint
-kind_mask (CgPoiLayer *self)
+static int
+view_zoom (CgPoiLayer *self)
 {
-  return (self->show_merchants ? 1u << CG_COLLECTION_MERCHANTS : 0) |
-         (self->show_sites ? 1u << CG_COLLECTION_SITES : 0) |
-         (self->show_points ? 1u << CG_COLLECTION_POINTS : 0);
+  double z = shumate_viewport_get_zoom_level (shumate_layer_get_viewport (SHUMATE_LAYER (self)));
+
+  return (int) floor (z + 1e-9);
 }
+
+/* Index states */
+
+static void
+index_state_free (IndexState *st)
+{
+  if (st == NULL)
+    return;
+  g_clear_pointer (&st->index, cg_cluster_index_unref);
+  g_free (st->map);
+  g_free (st->info);
+  g_clear_pointer (&st->points, g_array_unref);
+  g_free (st);
+}
+
+typedef struct
+{
+  IndexState *st;
+  double     *x;
+  double     *y;
+  guint8     *risk;
+  guint       serial;
+} BuildData;
+
+static void
+build_data_free (gpointer data)
+{
+  BuildData *bd = data;
+
+  index_state_free (bd->st);
+  g_free (bd->x);
+  g_free (bd->y);
+  g_free (bd->risk);
+  g_free (bd);
+}
+
+static void
+build_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  BuildData *bd = task_data;
+  gint64 start = g_get_monotonic_time ();
+
+  bd->st->index = cg_cluster_index_new (bd->x, bd->y, bd->risk, bd->st->n, NULL);
+  g_debug ("Clustered %u points in %.1f ms (worker)", bd->st->n,
+           (g_get_monotonic_time () - start) / 1000.0);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+set_building (CgPoiLayer *self,
+              gboolean    building)
+{
+  if (self->building == !!building)
+    return;
+  self->building = !!building;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILDING]);
+}
+
+static void
+install_state (CgPoiLayer *self,
+               IndexState *st)
+{
+  g_clear_pointer (&self->state, index_state_free);
+  self->state = st;
+  /* a new index: no animation between unrelated clusterings */
+  self->shown_zoom = G_MININT;
+  self->anim_from = G_MININT;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+build_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CgPoiLayer *self = CG_POI_LAYER (object);
+  BuildData *bd = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;
+  if (bd->serial != self->build_serial)
+    return;   /* superseded by a later build */
+
+  install_state (self, g_steal_pointer (&bd->st));
+  set_building (self, FALSE);
+}
+
+/* Selects the points the filter lets through, counts them, and clusters them (here for small
+ * sets, in a worker thread for large ones). */
+static void
+rebuild (CgPoiLayer *self)
+{
+  guint n_all = self->points ? self->points->len : 0;
+  BuildData *bd;
+  IndexState *st;
+  guint n = 0;
+
+  memset (self->shown_counts, 0, sizeof self->shown_counts);
+  self->build_serial++;
+
+  st = g_new0 (IndexState, 1);
+  st->map = g_new (guint32, MAX (n_all, 1));
+  st->info = g_new (guint8, MAX (n_all, 1));
+  st->points = self->points ? g_array_ref (self->points) : NULL;
+
+  bd = g_new0 (BuildData, 1);
+  bd->x = g_new (double, MAX (n_all, 1));
+  bd->y = g_new (double, MAX (n_all, 1));
+  bd->risk = g_new (guint8, MAX (n_all, 1));
+  bd->serial = self->build_serial;
+
+  for (guint i = 0; i < n_all; i++)
+    {
+      const CgMapPoint *mp = &g_array_index (self->points, CgMapPoint, i);
+      gboolean overdue = self->overdue != NULL && self->overdue[i];
+      guint risk = MIN (mp->risk, N_RISKS - 1);
+
+      if (!cg_poi_filter_matches (&self->filter, mp->collection, risk, mp->street,
+                                  mp->category, overdue))
+        continue;
+
+      self->shown_counts[mp->collection][risk]++;
+      st->map[n] = i;
+      st->info[n] = (guint8) (mp->collection | risk << 2 | (mp->flags & 3) << 4 |
+                              (overdue ? 1 : 0) << 6);
+      bd->x[n] = self->pxy[2 * i];
+      bd->y[n] = self->pxy[2 * i + 1];
+      /* enforcement points carry no grade: they count as "not graded" in the rings */
+      bd->risk[n] = mp->collection == CG_COLLECTION_POINTS ? CG_RISK_UNKNOWN : risk;
+      n++;
+    }
+  st->n = n;
+  bd->st = st;
+  self->n_shown = n;
+
+  if (n <= SYNC_BUILD_LIMIT)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      st->index = cg_cluster_index_new (bd->x, bd->y, bd->risk, n, NULL);
+      g_debug ("Clustered %u points in %.1f ms", n, (g_get_monotonic_time () - start) / 1000.0);
+      bd->st = NULL;
+      build_data_free (bd);
+      install_state (self, st);
+      set_building (self, FALSE);
+    }
+  else
+    {
+      g_autoptr(GTask) task = g_task_new (self, NULL, build_done_cb, NULL);
+
+      g_task_set_source_tag (task, rebuild);
+      g_task_set_task_data (task, bd, build_data_free);
+      set_building (self, TRUE);
+      /* keep showing the old clusters only if they are of the same points */
+      if (self->state != NULL && self->state->points != self->points)
+        install_state (self, NULL);
+      g_task_run_in_thread (task, build_thread);
+    }
+
+  /* notified on every rebuild: the counts per kind and grade may change at the same total */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SHOWN]);
+}
+
+/* Sprites */
 
 static void
 clear_sprites (CgPoiLayer *self)
@@ -107,18 +330,23 @@ clear_sprites (CgPoiLayer *self)
 
   for (gsize i = 0; i < sizeof self->sprites / sizeof (Sprite); i++)
     g_clear_pointer (&all[i].pixels, g_free);
+  for (int t = 0; t < 2; t++)
+    g_clear_pointer (&self->badges[t].pixels, g_free);
   self->sprite_scale = 0;
 }
 
+typedef void (*DrawFunc) (cairo_t *cr,
+                          double   c,
+                          int      logical,
+                          gpointer data);
+
 static void
-render_sprite (Sprite *sprite,
-               int     scale,
-               guint8  kind,
-               guint8  risk,
-               guint8  flags,
-               int     tier)
+render_sprite (Sprite   *sprite,
+               int       scale,
+               int       logical,
+               DrawFunc  draw,
+               gpointer  data)
 {
-  int logical = cg_poi_symbol_get_size (kind, tier);
   cairo_surface_t *surface;
   cairo_t *cr;
   int stride;
@@ -131,8 +359,7 @@ render_sprite (Sprite *sprite,
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, sprite->size, sprite->size);
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
-  cg_poi_symbol_draw (cr, kind, risk, flags,
-                      sprite->size / 2.0 / scale, sprite->size / 2.0 / scale, logical);
+  draw (cr, sprite->size / 2.0 / scale, logical, data);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
@@ -146,6 +373,26 @@ render_sprite (Sprite *sprite,
 }
 
 static void
+draw_symbol_cb (cairo_t *cr,
+                double   c,
+                int      logical,
+                gpointer data)
+{
+  guint key = GPOINTER_TO_UINT (data);
+
+  cg_poi_symbol_draw (cr, key & 0xff, (key >> 8) & 0xff, (key >> 16) & 0xff, c, c, logical);
+}
+
+static void
+draw_badge_cb (cairo_t *cr,
+               double   c,
+               int      logical,
+               gpointer data)
+{
+  cg_poi_overdue_badge_draw (cr, c, c, logical);
+}
+
+static void
 ensure_sprites (CgPoiLayer *self,
                 int         scale)
 {
@@ -154,10 +401,15 @@ ensure_sprites (CgPoiLayer *self,
 
   clear_sprites (self);
   for (int tier = 0; tier < 2; tier++)
-    for (guint8 kind = 0; kind < CG_N_POINT_KINDS; kind++)
-      for (guint8 risk = 0; risk < N_RISKS; risk++)
-        for (guint8 variant = 0; variant < N_VARIANTS; variant++)
-          render_sprite (&self->sprites[tier][kind][risk][variant], scale, kind, risk, variant, tier);
+    {
+      for (guint kind = 0; kind < N_KINDS; kind++)
+        for (guint risk = 0; risk < N_RISKS; risk++)
+          for (guint variant = 0; variant < N_VARIANTS; variant++)
+            render_sprite (&self->sprites[tier][kind][risk][variant], scale,
+                           cg_poi_symbol_get_size (kind, tier), draw_symbol_cb,
+                           GUINT_TO_POINTER (kind | risk << 8 | variant << 16));
+      render_sprite (&self->badges[tier], scale, tier ? 9 : 7, draw_badge_cb, NULL);
+    }
   self->sprite_scale = scale;
 }
 
@@ -203,6 +455,93 @@ stamp (guint32      *buf,
     }
 }
 
+/* Animation */
+
+static gboolean
+on_tick_cb (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  CgPoiLayer *self = CG_POI_LAYER (widget);
+
+  gtk_widget_queue_draw (widget);
+  if (self->anim_from == G_MININT ||
+      gdk_frame_clock_get_frame_time (clock) - self->anim_start >= ANIM_USEC)
+    {
+      self->anim_from = G_MININT;
+      self->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+animations_enabled (CgPoiLayer *self)
+{
+  gboolean enabled = TRUE;
+
+  if (!self->animate)
+    return FALSE;
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &enabled,
+                NULL);
+  return enabled;
+}
+
+/* Notes an integer zoom change; returns the eased progress (0..1) of a running animation,
+ * or 1 when none runs */
+static double
+update_animation (CgPoiLayer *self,
+                  int         zoom)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  gint64 now = clock ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ();
+  double t;
+
+  if (zoom != self->shown_zoom)
+    {
+      if (self->shown_zoom != G_MININT && ABS (zoom - self->shown_zoom) <= 3 &&
+          clock != NULL && animations_enabled (self))
+        {
+          self->anim_from = self->shown_zoom;
+          self->anim_start = now;
+          if (self->tick_id == 0)
+            self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick_cb,
+                                                          NULL, NULL);
+        }
+      else
+        self->anim_from = G_MININT;
+      self->shown_zoom = zoom;
+    }
+
+  if (self->anim_from == G_MININT)
+    return 1.0;
+
+  t = CLAMP ((double) (now - self->anim_start) / ANIM_USEC, 0.0, 1.0);
+  if (t >= 1.0)
+    {
+      self->anim_from = G_MININT;
+      return 1.0;
+    }
+  return 1.0 - pow (1.0 - t, 3.0);
+}
+
+/* Drawing */
+
+static PangoLayout *
+get_count_layout (CgPoiLayer *self)
+{
+  if (self->count_layout == NULL)
+    {
+      PangoFontDescription *font;
+
+      self->count_layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+      font = pango_font_description_from_string ("Sans Bold 8");
+      pango_layout_set_font_description (self->count_layout, font);
+      pango_font_description_free (font);
+    }
+  return self->count_layout;
+}
+
 static void
 cg_poi_layer_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
@@ -210,30 +549,73 @@ cg_poi_layer_snapshot (GtkWidget   *widget,
   CgPoiLayer *self = CG_POI_LAYER (widget);
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   int scale = gtk_widget_get_scale_factor (widget);
+  IndexState *st = self->state;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   CgGridView view;
-  const guint32 *kept;
-  guint n_kept = 0;
-  int tier, buf_w, buf_h;
+  int zoom, from, tier, buf_w, buf_h;
+  double e, margin;
   guint32 *buf;
+  guint n_single = 0, n_clusters = 0;
+  guint bucket_start[N_KINDS * N_RISKS + 1] = { 0 };
+  g_autofree guint32 *order = NULL;
 
   self->n_drawn = 0;
+  self->n_clusters_drawn = 0;
 
-  if (self->points == NULL || self->points->len == 0 || kind_mask (self) == 0)
+  if (st == NULL || st->index == NULL || st->n == 0)
     return;
   if (!_cg_map_get_view (viewport, widget, &view))
     return;
 
+  zoom = view_zoom (self);
+  e = update_animation (self, zoom);
+  from = self->anim_from;
   tier = shumate_viewport_get_zoom_level (viewport) >= LARGE_TIER_ZOOM ? 1 : 0;
-  /* one cell per small symbol: coarser cells would hide too much at district zoom */
-  view.cell = tier ? 4.0 : 3.0;
-  view.margin = 10.0;
 
-  kept = cg_thin_grid_run (self->grid, self->proj, self->points->len, &view,
-                           kind_mask (self), &n_kept);
-  if (n_kept == 0)
+  /* Items to draw: at the current zoom, or while merging (zooming out) the items of the zoom
+   * we came from, moving into their parents. Animating, children may come from off screen. */
+  margin = from == G_MININT ? MARGIN : MAX (view.width, view.height) / 2.0 + MARGIN;
+  g_array_set_size (self->items, 0);
+  cg_cluster_index_query (st->index, from != G_MININT && from > zoom ? from : zoom,
+                          (-margin - view.ox) / view.world, (-margin - view.oy) / view.world,
+                          (view.width + margin - view.ox) / view.world,
+                          (view.height + margin - view.oy) / view.world,
+                          self->items);
+  if (self->items->len == 0)
     return;
+
+  g_array_set_size (self->pos, 2 * self->items->len);
+  for (guint k = 0; k < self->items->len; k++)
+    {
+      const CgClusterItem *it = &g_array_index (self->items, CgClusterItem, k);
+      double x = it->x, y = it->y;
+
+      if (from != G_MININT)
+        {
+          guint32 anc = cg_cluster_index_get_ancestor (st->index, it->id, MIN (from, zoom));
+          double ax, ay;
+
+          if (anc != G_MAXUINT32 && cg_cluster_index_get_position (st->index, anc, &ax, &ay))
+            {
+              /* zooming in: from the parent to the place; out: from the place to the parent */
+              double f = from < zoom ? 1.0 - e : e;
+
+              x += (ax - x) * f;
+              y += (ay - y) * f;
+            }
+        }
+      g_array_index (self->pos, double, 2 * k) = x * view.world + view.ox;
+      g_array_index (self->pos, double, 2 * k + 1) = y * view.world + view.oy;
+
+      if (it->count == 1)
+        {
+          bucket_start[INFO_KIND (st->info[it->id]) * N_RISKS + INFO_RISK (st->info[it->id]) + 1]++;
+          n_single++;
+        }
+      else
+        n_clusters++;
+    }
 
   ensure_sprites (self, scale);
 
@@ -241,17 +623,68 @@ cg_poi_layer_snapshot (GtkWidget   *widget,
   buf_h = (int) view.height * scale;
   buf = g_malloc0 ((gsize) buf_w * buf_h * sizeof (guint32));
 
-  for (guint k = 0; k < n_kept; k++)
+  /* Single objects, by kind and rising risk, so high risks end up on top */
+  for (guint b = 0; b < N_KINDS * N_RISKS; b++)
+    bucket_start[b + 1] += bucket_start[b];
+  order = g_new (guint32, MAX (n_single, 1));
+  for (guint k = 0; k < self->items->len; k++)
     {
-      const CgProjPoint *p = &self->proj[kept[k]];
-      const Sprite *sprite = &self->sprites[tier][p->kind][MIN (p->risk, N_RISKS - 1)]
-                                           [p->flags & (N_VARIANTS - 1)];
-      int cx = (int) floor ((p->x * view.world + view.ox) * scale);
-      int cy = (int) floor ((p->y * view.world + view.oy) * scale);
+      const CgClusterItem *it = &g_array_index (self->items, CgClusterItem, k);
 
-      stamp (buf, buf_w, buf_h, sprite, cx, cy);
+      if (it->count == 1)
+        order[bucket_start[INFO_KIND (st->info[it->id]) * N_RISKS +
+                           INFO_RISK (st->info[it->id])]++] = k;
     }
-  self->n_drawn = n_kept;
+  for (guint s = 0; s < n_single; s++)
+    {
+      guint k = order[s];
+      guint8 info = st->info[g_array_index (self->items, CgClusterItem, k).id];
+      const Sprite *sprite = &self->sprites[tier][INFO_KIND (info)][INFO_RISK (info)][INFO_FLAGS (info)];
+      double x = g_array_index (self->pos, double, 2 * k);
+      double y = g_array_index (self->pos, double, 2 * k + 1);
+
+      stamp (buf, buf_w, buf_h, sprite, (int) floor (x * scale), (int) floor (y * scale));
+      if (INFO_OVERDUE (info))
+        {
+          double off = cg_poi_overdue_badge_offset (INFO_KIND (info), tier);
+
+          stamp (buf, buf_w, buf_h, &self->badges[tier],
+                 (int) floor ((x + off) * scale), (int) floor ((y - off) * scale));
+        }
+    }
+
+  /* Clusters on top, drawn with cairo into the same buffer */
+  if (n_clusters > 0)
+    {
+      cairo_surface_t *surface =
+        cairo_image_surface_create_for_data ((guchar *) buf, CAIRO_FORMAT_ARGB32, buf_w, buf_h,
+                                             buf_w * (int) sizeof (guint32));
+      PangoLayout *layout = get_count_layout (self);
+      cairo_t *cr;
+
+      cairo_surface_set_device_scale (surface, scale, scale);
+      cr = cairo_create (surface);
+      for (guint k = 0; k < self->items->len; k++)
+        {
+          const CgClusterItem *it = &g_array_index (self->items, CgClusterItem, k);
+          double x = g_array_index (self->pos, double, 2 * k);
+          double y = g_array_index (self->pos, double, 2 * k + 1);
+          double r;
+
+          if (it->count == 1)
+            continue;
+          r = cg_poi_cluster_get_radius (it->count) + 1;
+          if (x < -r || y < -r || x > view.width + r || y > view.height + r)
+            continue;
+          cg_poi_cluster_draw (cr, layout, x, y, it->count, it->risk_counts);
+        }
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      cairo_surface_destroy (surface);
+    }
+
+  self->n_drawn = n_single;
+  self->n_clusters_drawn = n_clusters;
 
   bytes = g_bytes_new_take (buf, (gsize) buf_w * buf_h * sizeof (guint32));
   texture = gdk_memory_texture_new (buf_w, buf_h, GDK_MEMORY_DEFAULT, bytes,
@@ -259,12 +692,12 @@ cg_poi_layer_snapshot (GtkWidget   *widget,
   gtk_snapshot_append_texture (snapshot, texture,
                                &GRAPHENE_RECT_INIT (0, 0, view.width, view.height));
 
-  if (self->selected >= 0 && (guint) self->selected < self->points->len)
+  if (self->selected >= 0 && self->points != NULL && (guint) self->selected < self->points->len)
     {
-      const CgProjPoint *p = &self->proj[self->selected];
-      double x = p->x * view.world + view.ox;
-      double y = p->y * view.world + view.oy;
-      double r = cg_poi_symbol_get_size (p->kind, tier) / 2.0 + 5;
+      const CgMapPoint *mp = &g_array_index (self->points, CgMapPoint, self->selected);
+      double x = self->pxy[2 * self->selected] * view.world + view.ox;
+      double y = self->pxy[2 * self->selected + 1] * view.world + view.oy;
+      double r = cg_poi_symbol_get_size (MIN (mp->collection, N_KINDS - 1), tier) / 2.0 + 5;
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
                                                &GRAPHENE_RECT_INIT (x - r - 3, y - r - 3,
                                                                     2 * r + 6, 2 * r + 6));
@@ -299,15 +732,34 @@ cg_poi_layer_constructed (GObject *object)
 }
 
 static void
+cg_poi_layer_dispose (GObject *object)
+{
+  CgPoiLayer *self = CG_POI_LAYER (object);
+
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  g_clear_object (&self->count_layout);
+
+  G_OBJECT_CLASS (cg_poi_layer_parent_class)->dispose (object);
+}
+
+static void
 cg_poi_layer_finalize (GObject *object)
 {
   CgPoiLayer *self = CG_POI_LAYER (object);
 
   clear_sprites (self);
-  g_clear_pointer (&self->index, cg_point_index_free);
-  g_clear_pointer (&self->grid, cg_thin_grid_free);
-  g_clear_pointer (&self->proj, g_free);
+  g_clear_pointer (&self->state, index_state_free);
+  g_clear_pointer (&self->pxy, g_free);
+  g_clear_pointer (&self->overdue, g_free);
+  g_clear_pointer (&self->overdue_ids, g_hash_table_unref);
   g_clear_pointer (&self->points, g_array_unref);
+  g_clear_pointer (&self->ids, g_ptr_array_unref);
+  g_clear_pointer (&self->items, g_array_unref);
+  g_clear_pointer (&self->pos, g_array_unref);
 
   G_OBJECT_CLASS (cg_poi_layer_parent_class)->finalize (object);
 }
@@ -325,14 +777,20 @@ cg_poi_layer_get_property (GObject    *object,
     case PROP_N_POINTS:
       g_value_set_uint (value, cg_poi_layer_get_n_points (self));
       break;
+    case PROP_N_SHOWN:
+      g_value_set_uint (value, self->n_shown);
+      break;
+    case PROP_BUILDING:
+      g_value_set_boolean (value, self->building);
+      break;
     case PROP_SHOW_MERCHANTS:
-      g_value_set_boolean (value, self->show_merchants);
+      g_value_set_boolean (value, cg_poi_layer_get_show_merchants (self));
       break;
     case PROP_SHOW_SITES:
-      g_value_set_boolean (value, self->show_sites);
+      g_value_set_boolean (value, cg_poi_layer_get_show_sites (self));
       break;
     case PROP_SHOW_POINTS:
-      g_value_set_boolean (value, self->show_points);
+      g_value_set_boolean (value, cg_poi_layer_get_show_points (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -370,6 +828,7 @@ cg_poi_layer_class_init (CgPoiLayerClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = cg_poi_layer_constructed;
+  object_class->dispose = cg_poi_layer_dispose;
   object_class->finalize = cg_poi_layer_finalize;
   object_class->get_property = cg_poi_layer_get_property;
   object_class->set_property = cg_poi_layer_set_property;
@@ -379,6 +838,12 @@ cg_poi_layer_class_init (CgPoiLayerClass *klass)
   properties[PROP_N_POINTS] =
     g_param_spec_uint ("n-points", NULL, NULL, 0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_N_SHOWN] =
+    g_param_spec_uint ("n-shown", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_BUILDING] =
+    g_param_spec_boolean ("building", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_SHOW_MERCHANTS] =
     g_param_spec_boolean ("show-merchants", NULL, NULL, TRUE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -394,9 +859,13 @@ cg_poi_layer_class_init (CgPoiLayerClass *klass)
 static void
 cg_poi_layer_init (CgPoiLayer *self)
 {
-  self->grid = cg_thin_grid_new ();
   self->selected = -1;
-  self->show_merchants = self->show_sites = self->show_points = TRUE;
+  self->shown_zoom = G_MININT;
+  self->anim_from = G_MININT;
+  self->animate = TRUE;
+  self->items = g_array_new (FALSE, FALSE, sizeof (CgClusterItem));
+  self->pos = g_array_new (FALSE, FALSE, sizeof (double));
+  cg_poi_filter_init_all (&self->filter);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
@@ -408,9 +877,38 @@ cg_poi_layer_new (ShumateViewport *viewport)
   return g_object_new (CG_TYPE_POI_LAYER, "viewport", viewport, NULL);
 }
 
+/* Points */
+
+static void
+apply_overdue (CgPoiLayer *self)
+{
+  guint n = self->points ? self->points->len : 0;
+
+  g_clear_pointer (&self->overdue, g_free);
+  self->n_overdue = 0;
+  if (self->overdue_ids == NULL || self->ids == NULL || n == 0)
+    return;
+
+  self->overdue = g_new0 (guint8, n);
+  for (guint i = 0; i < n && i < self->ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (self->ids, i);
+      const CgMapPoint *mp = &g_array_index (self->points, CgMapPoint, i);
+
+      /* inspection targets only: merchants and sites */
+      if (id != NULL && mp->collection != CG_COLLECTION_POINTS &&
+          g_hash_table_contains (self->overdue_ids, id))
+        {
+          self->overdue[i] = 1;
+          self->n_overdue++;
+        }
+    }
+}
+
 void
-cg_poi_layer_set_points (CgPoiLayer *self,
-                         GArray     *points)
+cg_poi_layer_set_points_full (CgPoiLayer *self,
+                              GArray     *points,
+                              GPtrArray  *ids)
 {
   guint old_n;
 
@@ -421,36 +919,44 @@ cg_poi_layer_set_points (CgPoiLayer *self,
 
   if (points != NULL)
     g_array_ref (points);
-  g_clear_pointer (&self->index, cg_point_index_free);
-  g_clear_pointer (&self->proj, g_free);
+  if (ids != NULL)
+    g_ptr_array_ref (ids);
+  g_clear_pointer (&self->pxy, g_free);
   g_clear_pointer (&self->points, g_array_unref);
+  g_clear_pointer (&self->ids, g_ptr_array_unref);
   memset (self->counts, 0, sizeof self->counts);
   self->points = points;
+  self->ids = ids;
   self->selected = -1;
 
   if (points != NULL)
     {
-      self->proj = g_new (CgProjPoint, MAX (points->len, 1));
-      for (guint i = 0; i < points->len; i++)
-        {
-          const CgMapPoint *mp = &g_array_index (points, CgMapPoint, i);
-          CgProjPoint *p = &self->proj[i];
+      guint n = points->len;
 
-          p->x = cg_mercator_x_from_lon (mp->lon);
-          p->y = cg_mercator_y_from_lat (mp->lat);
-          p->kind = mp->collection < CG_N_POINT_KINDS ? mp->collection : CG_N_POINT_KINDS;
-          p->risk = MIN (mp->risk, N_RISKS - 1);
-          p->flags = mp->flags;
-          p->street = mp->street;
-          if (p->kind < CG_N_POINT_KINDS)
-            self->counts[p->kind][p->risk]++;
+      /* keep only what is drawable: unknown kinds fail the filter */
+      self->pxy = g_new (double, 2 * MAX (n, 1));
+      for (guint i = 0; i < n; i++)
+        {
+          CgMapPoint *mp = &g_array_index (points, CgMapPoint, i);
+
+          cg_poi_layer_project (mp, &self->pxy[2 * i], &self->pxy[2 * i + 1]);
+          if (mp->collection < N_KINDS)
+            self->counts[mp->collection][MIN (mp->risk, N_RISKS - 1)]++;
         }
-      self->index = cg_point_index_new (self->proj, points->len);
     }
 
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  apply_overdue (self);
+  rebuild (self);
+
   if (old_n != cg_poi_layer_get_n_points (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_POINTS]);
+}
+
+void
+cg_poi_layer_set_points (CgPoiLayer *self,
+                         GArray     *points)
+{
+  cg_poi_layer_set_points_full (self, points, NULL);
 }
 
 GArray *
@@ -469,23 +975,49 @@ cg_poi_layer_get_n_points (CgPoiLayer *self)
   return self->points ? self->points->len : 0;
 }
 
+static guint
+sum_counts (guint       counts[N_KINDS][N_RISKS],
+            CgCollection collection,
+            int          risk)
+{
+  guint n = 0;
+
+  if ((guint) collection >= N_KINDS)
+    return 0;
+  if (risk >= 0)
+    return risk < N_RISKS ? counts[collection][risk] : 0;
+  for (int r = 0; r < N_RISKS; r++)
+    n += counts[collection][r];
+
+  return n;
+}
+
 guint
 cg_poi_layer_get_count (CgPoiLayer   *self,
                         CgCollection  collection,
                         int           risk)
 {
-  guint n = 0;
-
   g_return_val_if_fail (CG_IS_POI_LAYER (self), 0);
 
-  if ((guint) collection >= CG_N_POINT_KINDS)
-    return 0;
-  if (risk >= 0)
-    return risk < N_RISKS ? self->counts[collection][risk] : 0;
-  for (int r = 0; r < N_RISKS; r++)
-    n += self->counts[collection][r];
+  return sum_counts (self->counts, collection, risk);
+}
 
-  return n;
+guint
+cg_poi_layer_get_shown_count (CgPoiLayer   *self,
+                              CgCollection  collection,
+                              int           risk)
+{
+  g_return_val_if_fail (CG_IS_POI_LAYER (self), 0);
+
+  return sum_counts (self->shown_counts, collection, risk);
+}
+
+guint
+cg_poi_layer_get_n_shown (CgPoiLayer *self)
+{
+  g_return_val_if_fail (CG_IS_POI_LAYER (self), 0);
+
+  return self->n_shown;
 }
 
 const CgMapPoint *
@@ -500,27 +1032,262 @@ cg_poi_layer_get_point (CgPoiLayer *self,
   return &g_array_index (self->points, CgMapPoint, index);
 }
 
+const char *
+cg_poi_layer_get_point_id (CgPoiLayer *self,
+                           gint64      index)
+{
+  g_return_val_if_fail (CG_IS_POI_LAYER (self), NULL);
+
+  if (self->ids == NULL || index < 0 || index >= self->ids->len)
+    return NULL;
+
+  return g_ptr_array_index (self->ids, index);
+}
+
+/* Filters */
+
+void
+cg_poi_layer_set_filter (CgPoiLayer        *self,
+                         const CgPoiFilter *filter)
+{
+  CgPoiFilter old;
+
+  g_return_if_fail (CG_IS_POI_LAYER (self));
+  g_return_if_fail (filter != NULL);
+
+  if (cg_poi_filter_equal (&self->filter, filter))
+    return;
+
+  old = self->filter;
+  self->filter = *filter;
+  rebuild (self);
+
+  if ((old.kinds ^ filter->kinds) & (1u << CG_COLLECTION_MERCHANTS))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_MERCHANTS]);
+  if ((old.kinds ^ filter->kinds) & (1u << CG_COLLECTION_SITES))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_SITES]);
+  if ((old.kinds ^ filter->kinds) & (1u << CG_COLLECTION_POINTS))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_POINTS]);
+}
+
+void
+cg_poi_layer_get_filter (CgPoiLayer  *self,
+                         CgPoiFilter *out_filter)
+{
+  g_return_if_fail (CG_IS_POI_LAYER (self));
+  g_return_if_fail (out_filter != NULL);
+
+  *out_filter = self->filter;
+}
+
+gboolean
+cg_poi_layer_get_building (CgPoiLayer *self)
+{
+  g_return_val_if_fail (CG_IS_POI_LAYER (self), FALSE);
+
+  return self->building;
+}
+
+/* Overdue */
+
+void
+cg_poi_layer_set_overdue (CgPoiLayer *self,
+                          GHashTable *overdue_ids)
+{
+  g_return_if_fail (CG_IS_POI_LAYER (self));
+
+  if (overdue_ids != NULL)
+    g_hash_table_ref (overdue_ids);
+  g_clear_pointer (&self->overdue_ids, g_hash_table_unref);
+  self->overdue_ids = overdue_ids;
+
+  apply_overdue (self);
+  rebuild (self);
+}
+
+gboolean
+cg_poi_layer_is_overdue (CgPoiLayer *self,
+                         gint64      index)
+{
+  g_return_val_if_fail (CG_IS_POI_LAYER (self), FALSE);
+
+  return self->overdue != NULL && index >= 0 && index < self->points->len &&
+         self->overdue[index];
+}
+
+guint
+cg_poi_layer_get_n_overdue (CgPoiLayer *self)
+{
+  g_return_val_if_fail (CG_IS_POI_LAYER (self), 0);
+
+  return self->n_overdue;
+}
+
+/* Hit testing */
+
+gboolean
+cg_poi_layer_pick (CgPoiLayer *self,
+                   double      x,
+                   double      y,
+                   CgPoiHit   *out_hit)
+{
+  IndexState *st;
+  CgGridView view;
+  double reach, best = G_MAXDOUBLE;
+  int zoom, tier;
+  gint best_k = -1;
+
+  g_return_val_if_fail (CG_IS_POI_LAYER (self), FALSE);
+
+  st = self->state;
+  if (st == NULL || st->index == NULL || st->points != self->points)
+    return FALSE;
+  if (!_cg_map_get_view (shumate_layer_get_viewport (SHUMATE_LAYER (self)),
+                         GTK_WIDGET (self), &view))
+    return FALSE;
+
+  zoom = view_zoom (self);
+  tier = shumate_viewport_get_zoom_level (shumate_layer_get_viewport (SHUMATE_LAYER (self)))
+         >= LARGE_TIER_ZOOM ? 1 : 0;
+  reach = cg_poi_cluster_get_radius (st->n) + 2;
+
+  g_array_set_size (self->items, 0);
+  cg_cluster_index_query (st->index, zoom,
+                          (x - reach - view.ox) / view.world, (y - reach - view.oy) / view.world,
+                          (x + reach - view.ox) / view.world, (y + reach - view.oy) / view.world,
+                          self->items);
+
+  for (guint k = 0; k < self->items->len; k++)
+    {
+      const CgClusterItem *it = &g_array_index (self->items, CgClusterItem, k);
+      double dx = it->x * view.world + view.ox - x;
+      double dy = it->y * view.world + view.oy - y;
+      double d = sqrt (dx * dx + dy * dy);
+      double r;
+
+      if (it->count > 1)
+        r = cg_poi_cluster_get_radius (it->count);
+      else
+        r = MAX (HIT_RADIUS,
+                 cg_poi_symbol_get_size (INFO_KIND (st->info[it->id]), tier) / 2.0 + 1);
+
+      /* clusters are drawn on top of single objects: they win inside their disc */
+      if (d > r)
+        continue;
+      if (it->count > 1)
+        d -= 1000;
+      else
+        d -= INFO_RISK (st->info[it->id]) * 1e-3;   /* ties: the higher risk, drawn on top */
+      if (d < best)
+        {
+          best = d;
+          best_k = k;
+        }
+    }
+
+  if (best_k < 0)
+    return FALSE;
+
+  if (out_hit != NULL)
+    {
+      const CgClusterItem *it = &g_array_index (self->items, CgClusterItem, best_k);
+
+      out_hit->point = it->count == 1 ? (gint64) st->map[it->id] : -1;
+      out_hit->cluster_id = it->id;
+      out_hit->zoom = zoom;
+      out_hit->count = it->count;
+      for (int g = 0; g < CG_CLUSTER_N_RISK; g++)
+        out_hit->risk_counts[g] = it->risk_counts[g];
+      out_hit->x = it->x * view.world + view.ox;
+      out_hit->y = it->y * view.world + view.oy;
+    }
+
+  return TRUE;
+}
+
 gint64
 cg_poi_layer_get_point_at (CgPoiLayer *self,
                            double      x,
                            double      y)
 {
-  CgGridView view;
+  CgPoiHit hit;
 
   g_return_val_if_fail (CG_IS_POI_LAYER (self), -1);
 
-  if (self->index == NULL)
+  if (!cg_poi_layer_pick (self, x, y, &hit))
     return -1;
-  if (!_cg_map_get_view (shumate_layer_get_viewport (SHUMATE_LAYER (self)),
-                         GTK_WIDGET (self), &view))
-    return -1;
-
-  return cg_point_index_nearest (self->index,
-                                 (x - view.ox) / view.world,
-                                 (y - view.oy) / view.world,
-                                 HIT_RADIUS / view.world,
-                                 kind_mask (self));
+  return hit.point;
 }
+
+GArray *
+cg_poi_layer_get_cluster_points (CgPoiLayer     *self,
+                                 const CgPoiHit *hit)
+{
+  IndexState *st;
+  GArray *leaves;
+
+  g_return_val_if_fail (CG_IS_POI_LAYER (self), NULL);
+  g_return_val_if_fail (hit != NULL, NULL);
+
+  st = self->state;
+  if (st == NULL || st->index == NULL || st->points != self->points)
+    return NULL;
+
+  leaves = g_array_new (FALSE, FALSE, sizeof (guint32));
+  if (!cg_cluster_index_get_leaves (st->index, hit->cluster_id, hit->zoom, leaves))
+    {
+      g_array_unref (leaves);
+      return NULL;
+    }
+  for (guint i = 0; i < leaves->len; i++)
+    g_array_index (leaves, guint32, i) = st->map[g_array_index (leaves, guint32, i)];
+
+  return leaves;
+}
+
+gboolean
+cg_poi_layer_get_cluster_expansion (CgPoiLayer     *self,
+                                    const CgPoiHit *hit,
+                                    double          max_zoom,
+                                    double         *out_zoom,
+                                    double         *out_min_x,
+                                    double         *out_min_y,
+                                    double         *out_max_x,
+                                    double         *out_max_y)
+{
+  IndexState *st;
+  double x0, y0, x1, y1;
+  int ez;
+
+  g_return_val_if_fail (CG_IS_POI_LAYER (self), FALSE);
+  g_return_val_if_fail (hit != NULL, FALSE);
+
+  st = self->state;
+  if (st == NULL || st->index == NULL || st->points != self->points || hit->count < 2)
+    return FALSE;
+
+  ez = cg_cluster_index_get_expansion_zoom (st->index, hit->cluster_id);
+  if (ez < 0 || ez > max_zoom ||
+      !cg_cluster_index_get_extent (st->index, hit->cluster_id, &x0, &y0, &x1, &y1))
+    return FALSE;
+  /* all on one spot (a building with several merchants): zooming never separates them */
+  if (x1 - x0 < 1e-9 && y1 - y0 < 1e-9)
+    return FALSE;
+
+  if (out_zoom)
+    *out_zoom = ez;
+  if (out_min_x)
+    *out_min_x = x0;
+  if (out_min_y)
+    *out_min_y = y0;
+  if (out_max_x)
+    *out_max_x = x1;
+  if (out_max_y)
+    *out_max_y = y1;
+  return TRUE;
+}
+
+/* Selection */
 
 void
 cg_poi_layer_set_selected (CgPoiLayer *self,
@@ -545,34 +1312,20 @@ cg_poi_layer_get_selected (CgPoiLayer *self)
   return self->selected;
 }
 
+/* Kinds */
+
 static void
-set_show (CgPoiLayer *self,
-          guint       prop_id,
-          gboolean    show)
+set_show (CgPoiLayer   *self,
+          CgCollection  kind,
+          gboolean      show)
 {
-  gboolean old;
+  CgPoiFilter filter = self->filter;
 
-  switch (prop_id)
-    {
-    case PROP_SHOW_MERCHANTS:
-      old = self->show_merchants;
-      self->show_merchants = !!show;
-      break;
-    case PROP_SHOW_SITES:
-      old = self->show_sites;
-      self->show_sites = !!show;
-      break;
-    default:
-      old = self->show_points;
-      self->show_points = !!show;
-      break;
-    }
-
-  if (old == !!show)
-    return;
-
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  if (show)
+    filter.kinds |= 1u << kind;
+  else
+    filter.kinds &= ~(1u << kind);
+  cg_poi_layer_set_filter (self, &filter);
 }
 
 void
@@ -580,14 +1333,14 @@ cg_poi_layer_set_show_merchants (CgPoiLayer *self,
                                  gboolean    show)
 {
   g_return_if_fail (CG_IS_POI_LAYER (self));
-  set_show (self, PROP_SHOW_MERCHANTS, show);
+  set_show (self, CG_COLLECTION_MERCHANTS, show);
 }
 
 gboolean
 cg_poi_layer_get_show_merchants (CgPoiLayer *self)
 {
   g_return_val_if_fail (CG_IS_POI_LAYER (self), FALSE);
-  return self->show_merchants;
+  return (self->filter.kinds & (1u << CG_COLLECTION_MERCHANTS)) != 0;
 }
 
 void
@@ -595,14 +1348,14 @@ cg_poi_layer_set_show_sites (CgPoiLayer *self,
                              gboolean    show)
 {
   g_return_if_fail (CG_IS_POI_LAYER (self));
-  set_show (self, PROP_SHOW_SITES, show);
+  set_show (self, CG_COLLECTION_SITES, show);
 }
 
 gboolean
 cg_poi_layer_get_show_sites (CgPoiLayer *self)
 {
   g_return_val_if_fail (CG_IS_POI_LAYER (self), FALSE);
-  return self->show_sites;
+  return (self->filter.kinds & (1u << CG_COLLECTION_SITES)) != 0;
 }
 
 void
@@ -610,14 +1363,25 @@ cg_poi_layer_set_show_points (CgPoiLayer *self,
                               gboolean    show)
 {
   g_return_if_fail (CG_IS_POI_LAYER (self));
-  set_show (self, PROP_SHOW_POINTS, show);
+  set_show (self, CG_COLLECTION_POINTS, show);
 }
 
 gboolean
 cg_poi_layer_get_show_points (CgPoiLayer *self)
 {
   g_return_val_if_fail (CG_IS_POI_LAYER (self), FALSE);
-  return self->show_points;
+  return (self->filter.kinds & (1u << CG_COLLECTION_POINTS)) != 0;
+}
+
+void
+cg_poi_layer_set_animate (CgPoiLayer *self,
+                          gboolean    animate)
+{
+  g_return_if_fail (CG_IS_POI_LAYER (self));
+
+  self->animate = !!animate;
+  if (!animate)
+    self->anim_from = G_MININT;
 }
 
 guint
@@ -625,4 +1389,11 @@ cg_poi_layer_get_n_drawn (CgPoiLayer *self)
 {
   g_return_val_if_fail (CG_IS_POI_LAYER (self), 0);
   return self->n_drawn;
+}
+
+guint
+cg_poi_layer_get_n_clusters_drawn (CgPoiLayer *self)
+{
+  g_return_val_if_fail (CG_IS_POI_LAYER (self), 0);
+  return self->n_clusters_drawn;
 }
