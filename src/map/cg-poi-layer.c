@@ -1205,6 +1205,49 @@ cg_poi_layer_pick (CgPoiLayer *self,
   return TRUE;
 }
 
+guint
+cg_poi_layer_get_visible (CgPoiLayer *self,
+                          GArray     *out_hits)
+{
+  IndexState *st;
+  CgGridView view;
+  int zoom;
+  guint n = 0;
+
+  g_return_val_if_fail (CG_IS_POI_LAYER (self), 0);
+  g_return_val_if_fail (out_hits != NULL, 0);
+
+  st = self->state;
+  if (st == NULL || st->index == NULL || st->points != self->points)
+    return 0;
+  if (!_cg_map_get_view (shumate_layer_get_viewport (SHUMATE_LAYER (self)),
+                         GTK_WIDGET (self), &view))
+    return 0;
+
+  zoom = view_zoom (self);
+  g_array_set_size (self->items, 0);
+  cg_cluster_index_query (st->index, zoom, -view.ox / view.world, -view.oy / view.world,
+                          (view.width - view.ox) / view.world,
+                          (view.height - view.oy) / view.world, self->items);
+  for (guint k = 0; k < self->items->len; k++)
+    {
+      const CgClusterItem *it = &g_array_index (self->items, CgClusterItem, k);
+      CgPoiHit hit;
+
+      hit.point = it->count == 1 ? (gint64) st->map[it->id] : -1;
+      hit.cluster_id = it->id;
+      hit.zoom = zoom;
+      hit.count = it->count;
+      for (int g = 0; g < CG_CLUSTER_N_RISK; g++)
+        hit.risk_counts[g] = it->risk_counts[g];
+      hit.x = it->x * view.world + view.ox;
+      hit.y = it->y * view.world + view.oy;
+      g_array_append_val (out_hits, hit);
+      n++;
+    }
+  return n;
+}
+
 gint64
 cg_poi_layer_get_point_at (CgPoiLayer *self,
                            double      x,
@@ -1267,12 +1310,32 @@ cg_poi_layer_get_cluster_expansion (CgPoiLayer     *self,
     return FALSE;
 
   ez = cg_cluster_index_get_expansion_zoom (st->index, hit->cluster_id);
-  if (ez < 0 || ez > max_zoom ||
-      !cg_cluster_index_get_extent (st->index, hit->cluster_id, &x0, &y0, &x1, &y1))
+  if (ez < 0 || ez > max_zoom)
     return FALSE;
-  /* all on one spot (a building with several merchants): zooming never separates them */
-  if (x1 - x0 < 1e-9 && y1 - y0 < 1e-9)
-    return FALSE;
+
+  /* The index keeps extents in single precision (about 8 px at zoom 19): take the exact
+   * one from the objects */
+  {
+    g_autoptr(GArray) leaves = cg_poi_layer_get_cluster_points (self, hit);
+    double world = 256.0 * ldexp (1.0, (int) ceil (max_zoom));
+
+    if (leaves == NULL || leaves->len == 0)
+      return FALSE;
+    x0 = y0 = G_MAXDOUBLE;
+    x1 = y1 = -G_MAXDOUBLE;
+    for (guint i = 0; i < leaves->len; i++)
+      {
+        guint32 p = g_array_index (leaves, guint32, i);
+
+        x0 = MIN (x0, self->pxy[2 * p]);
+        x1 = MAX (x1, self->pxy[2 * p]);
+        y0 = MIN (y0, self->pxy[2 * p + 1]);
+        y1 = MAX (y1, self->pxy[2 * p + 1]);
+      }
+    /* all on one spot (a building with several merchants): zooming never separates them */
+    if ((x1 - x0) * world < 1.0 && (y1 - y0) * world < 1.0)
+      return FALSE;
+  }
 
   if (out_zoom)
     *out_zoom = ez;

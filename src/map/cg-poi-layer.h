@@ -85,6 +85,10 @@ gboolean          cg_poi_layer_pick            (CgPoiLayer      *self,
                                                 double           x,
                                                 double           y,
                                                 CgPoiHit        *out_hit);
+/* Appends to @out_hits (GArray of CgPoiHit) every item (cluster or single object) whose
+ * centre is in view at the current zoom; returns their number */
+guint             cg_poi_layer_get_visible     (CgPoiLayer      *self,
+                                                GArray          *out_hits);
 /* Index of the single object under (x, y), or -1 (clusters do not count). */
 gint64            cg_poi_layer_get_point_at    (CgPoiLayer      *self,
                                                 double           x,
