@@ -81,8 +81,12 @@ struct _CgPoiLayer
   Sprite         badges[2];
   int            sprite_scale;
   PangoLayout   *count_layout;
+  GHashTable    *cluster_sprites;  /* cluster id -> Sprite*, for the current index and scale */
   GArray        *items;       /* scratch: CgClusterItem */
   GArray        *pos;         /* scratch: double x, y per item (pixels) */
+  guint32       *buf;         /* the drawing buffer, kept cleared between frames */
+  int            buf_w;
+  int            buf_h;
 
   /* animation */
   int            shown_zoom;  /* integer zoom drawn last, G_MININT = none */
@@ -222,6 +226,7 @@ install_state (CgPoiLayer *self,
 {
   g_clear_pointer (&self->state, index_state_free);
   self->state = st;
+  g_hash_table_remove_all (self->cluster_sprites);
   /* a new index: no animation between unrelated clusterings */
   self->shown_zoom = G_MININT;
   self->anim_from = G_MININT;
@@ -400,6 +405,7 @@ ensure_sprites (CgPoiLayer *self,
     return;
 
   clear_sprites (self);
+  g_hash_table_remove_all (self->cluster_sprites);
   for (int tier = 0; tier < 2; tier++)
     {
       for (guint kind = 0; kind < N_KINDS; kind++)
@@ -453,6 +459,84 @@ stamp (guint32      *buf,
             }
         }
     }
+}
+
+/* The buffer is uploaded in TILE x TILE pieces, only those something was drawn in: at city
+ * zooms a few clusters touch a few tiles, and the GL upload and blending of a whole
+ * 1920x1080 texture every frame was most of the layer's cost (bench/map). */
+#define TILE 256
+
+typedef struct
+{
+  guint8 *dirty;
+  int     cols;
+  int     rows;
+} Tiles;
+
+static inline void
+mark_tiles (Tiles *tiles,
+            int    x0,
+            int    y0,
+            int    x1,
+            int    y1)
+{
+  int c0 = MAX (0, x0) / TILE, r0 = MAX (0, y0) / TILE;
+  int c1 = MIN (x1 / TILE, tiles->cols - 1), r1 = MIN (y1 / TILE, tiles->rows - 1);
+
+  if (x1 < 0 || y1 < 0)
+    return;
+  for (int r = r0; r <= r1; r++)
+    for (int c = c0; c <= c1; c++)
+      tiles->dirty[r * tiles->cols + c] = 1;
+}
+
+static void
+sprite_free (gpointer data)
+{
+  Sprite *sprite = data;
+
+  g_free (sprite->pixels);
+  g_free (sprite);
+}
+
+typedef struct
+{
+  PangoLayout         *layout;
+  const CgClusterItem *item;
+} ClusterDraw;
+
+static void
+draw_cluster_cb (cairo_t *cr,
+                 double   c,
+                 int      logical,
+                 gpointer data)
+{
+  ClusterDraw *cd = data;
+
+  cg_poi_cluster_draw (cr, cd->layout, c, c, cd->item->count, cd->item->risk_counts);
+}
+
+static PangoLayout *get_count_layout (CgPoiLayer *self);
+
+/* A cluster's symbol depends on its count and grades only: rendered once per index */
+static const Sprite *
+get_cluster_sprite (CgPoiLayer          *self,
+                    const CgClusterItem *item,
+                    int                  scale)
+{
+  Sprite *sprite = g_hash_table_lookup (self->cluster_sprites, GUINT_TO_POINTER (item->id));
+  ClusterDraw cd = { get_count_layout (self), item };
+
+  if (sprite != NULL)
+    return sprite;
+
+  if (g_hash_table_size (self->cluster_sprites) > 4000)
+    g_hash_table_remove_all (self->cluster_sprites);
+  sprite = g_new0 (Sprite, 1);
+  render_sprite (sprite, scale, (int) ceil (2 * cg_poi_cluster_get_radius (item->count)) + 2,
+                 draw_cluster_cb, &cd);
+  g_hash_table_insert (self->cluster_sprites, GUINT_TO_POINTER (item->id), sprite);
+  return sprite;
 }
 
 /* Animation */
@@ -550,9 +634,8 @@ cg_poi_layer_snapshot (GtkWidget   *widget,
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   int scale = gtk_widget_get_scale_factor (widget);
   IndexState *st = self->state;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   CgGridView view;
+  Tiles tiles;
   int zoom, from, tier, buf_w, buf_h;
   double e, margin;
   guint32 *buf;
@@ -621,7 +704,17 @@ cg_poi_layer_snapshot (GtkWidget   *widget,
 
   buf_w = (int) view.width * scale;
   buf_h = (int) view.height * scale;
-  buf = g_malloc0 ((gsize) buf_w * buf_h * sizeof (guint32));
+  if (self->buf == NULL || self->buf_w != buf_w || self->buf_h != buf_h)
+    {
+      g_free (self->buf);
+      self->buf = g_malloc0 ((gsize) buf_w * buf_h * sizeof (guint32));
+      self->buf_w = buf_w;
+      self->buf_h = buf_h;
+    }
+  buf = self->buf;
+  tiles.cols = (buf_w + TILE - 1) / TILE;
+  tiles.rows = (buf_h + TILE - 1) / TILE;
+  tiles.dirty = g_new0 (guint8, tiles.cols * tiles.rows);
 
   /* Single objects, by kind and rising risk, so high risks end up on top */
   for (guint b = 0; b < N_KINDS * N_RISKS; b++)
@@ -640,57 +733,73 @@ cg_poi_layer_snapshot (GtkWidget   *widget,
       guint k = order[s];
       guint8 info = st->info[g_array_index (self->items, CgClusterItem, k).id];
       const Sprite *sprite = &self->sprites[tier][INFO_KIND (info)][INFO_RISK (info)][INFO_FLAGS (info)];
-      double x = g_array_index (self->pos, double, 2 * k);
-      double y = g_array_index (self->pos, double, 2 * k + 1);
+      int cx = (int) floor (g_array_index (self->pos, double, 2 * k) * scale);
+      int cy = (int) floor (g_array_index (self->pos, double, 2 * k + 1) * scale);
 
-      stamp (buf, buf_w, buf_h, sprite, (int) floor (x * scale), (int) floor (y * scale));
+      stamp (buf, buf_w, buf_h, sprite, cx, cy);
+      mark_tiles (&tiles, cx - sprite->size / 2, cy - sprite->size / 2,
+                  cx + sprite->size / 2, cy + sprite->size / 2);
       if (INFO_OVERDUE (info))
         {
-          double off = cg_poi_overdue_badge_offset (INFO_KIND (info), tier);
+          int off = (int) floor (cg_poi_overdue_badge_offset (INFO_KIND (info), tier) * scale);
+          const Sprite *badge = &self->badges[tier];
 
-          stamp (buf, buf_w, buf_h, &self->badges[tier],
-                 (int) floor ((x + off) * scale), (int) floor ((y - off) * scale));
+          stamp (buf, buf_w, buf_h, badge, cx + off, cy - off);
+          mark_tiles (&tiles, cx + off - badge->size / 2, cy - off - badge->size / 2,
+                      cx + off + badge->size / 2, cy - off + badge->size / 2);
         }
     }
 
-  /* Clusters on top, drawn with cairo into the same buffer */
-  if (n_clusters > 0)
+  /* Clusters on top, from sprites rendered once per cluster */
+  for (guint k = 0; k < self->items->len && n_clusters > 0; k++)
     {
-      cairo_surface_t *surface =
-        cairo_image_surface_create_for_data ((guchar *) buf, CAIRO_FORMAT_ARGB32, buf_w, buf_h,
-                                             buf_w * (int) sizeof (guint32));
-      PangoLayout *layout = get_count_layout (self);
-      cairo_t *cr;
+      const CgClusterItem *it = &g_array_index (self->items, CgClusterItem, k);
+      const Sprite *sprite;
+      int cx, cy;
 
-      cairo_surface_set_device_scale (surface, scale, scale);
-      cr = cairo_create (surface);
-      for (guint k = 0; k < self->items->len; k++)
-        {
-          const CgClusterItem *it = &g_array_index (self->items, CgClusterItem, k);
-          double x = g_array_index (self->pos, double, 2 * k);
-          double y = g_array_index (self->pos, double, 2 * k + 1);
-          double r;
-
-          if (it->count == 1)
-            continue;
-          r = cg_poi_cluster_get_radius (it->count) + 1;
-          if (x < -r || y < -r || x > view.width + r || y > view.height + r)
-            continue;
-          cg_poi_cluster_draw (cr, layout, x, y, it->count, it->risk_counts);
-        }
-      cairo_destroy (cr);
-      cairo_surface_flush (surface);
-      cairo_surface_destroy (surface);
+      if (it->count == 1)
+        continue;
+      cx = (int) floor (g_array_index (self->pos, double, 2 * k) * scale);
+      cy = (int) floor (g_array_index (self->pos, double, 2 * k + 1) * scale);
+      if (cx < -40 * scale || cy < -40 * scale || cx > buf_w + 40 * scale || cy > buf_h + 40 * scale)
+        continue;
+      sprite = get_cluster_sprite (self, it, scale);
+      stamp (buf, buf_w, buf_h, sprite, cx, cy);
+      mark_tiles (&tiles, cx - sprite->size / 2, cy - sprite->size / 2,
+                  cx + sprite->size / 2, cy + sprite->size / 2);
     }
 
   self->n_drawn = n_single;
   self->n_clusters_drawn = n_clusters;
 
-  bytes = g_bytes_new_take (buf, (gsize) buf_w * buf_h * sizeof (guint32));
-  texture = gdk_memory_texture_new (buf_w, buf_h, GDK_MEMORY_DEFAULT, bytes,
-                                    (gsize) buf_w * sizeof (guint32));
-  gtk_snapshot_append_texture (snapshot, texture,
-                               &GRAPHENE_RECT_INIT (0, 0, view.width, view.height));
+  /* One texture per touched tile (copied out, and the buffer cleared behind) */
+  for (int r = 0; r < tiles.rows; r++)
+    for (int c = 0; c < tiles.cols; c++)
+      {
+        int x0 = c * TILE, y0 = r * TILE;
+        int w = MIN (TILE, buf_w - x0), h = MIN (TILE, buf_h - y0);
+        g_autoptr(GBytes) bytes = NULL;
+        g_autoptr(GdkTexture) texture = NULL;
+        guint32 *tile;
+
+        if (!tiles.dirty[r * tiles.cols + c])
+          continue;
+        tile = g_new (guint32, (gsize) w * h);
+        for (int y = 0; y < h; y++)
+          {
+            guint32 *row = buf + (gsize) (y0 + y) * buf_w + x0;
+
+            memcpy (tile + (gsize) y * w, row, (gsize) w * sizeof (guint32));
+            memset (row, 0, (gsize) w * sizeof (guint32));
+          }
+        bytes = g_bytes_new_take (tile, (gsize) w * h * sizeof (guint32));
+        texture = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes,
+                                          (gsize) w * sizeof (guint32));
+        gtk_snapshot_append_texture (snapshot, texture,
+                                     &GRAPHENE_RECT_INIT ((double) x0 / scale, (double) y0 / scale,
+                                                          (double) w / scale, (double) h / scale));
+      }
+  g_free (tiles.dirty);
 
   if (self->selected >= 0 && self->points != NULL && (guint) self->selected < self->points->len)
     {
@@ -760,6 +869,8 @@ cg_poi_layer_finalize (GObject *object)
   g_clear_pointer (&self->ids, g_ptr_array_unref);
   g_clear_pointer (&self->items, g_array_unref);
   g_clear_pointer (&self->pos, g_array_unref);
+  g_clear_pointer (&self->cluster_sprites, g_hash_table_unref);
+  g_clear_pointer (&self->buf, g_free);
 
   G_OBJECT_CLASS (cg_poi_layer_parent_class)->finalize (object);
 }
@@ -865,6 +976,7 @@ cg_poi_layer_init (CgPoiLayer *self)
   self->animate = TRUE;
   self->items = g_array_new (FALSE, FALSE, sizeof (CgClusterItem));
   self->pos = g_array_new (FALSE, FALSE, sizeof (double));
+  self->cluster_sprites = g_hash_table_new_full (NULL, NULL, NULL, sprite_free);
   cg_poi_filter_init_all (&self->filter);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
