@@ -699,10 +699,6 @@ static const char * const case_stages[] = {
   "filing", N_("filed"), "investigation", N_("under investigation"), "notice", N_("notified"),
   "decision", N_("decided"), "execution", N_("in execution"), "closed", N_("closed"), NULL
 };
-static const char * const case_causes[] = {
-  "street_stall", N_("Unlicensed street stall"), "shop_overflow", N_("Shop-front overflow"),
-  "construction_waste", N_("Construction waste"), "garbage_sorting", N_("Garbage sorting"), NULL
-};
 
 static void
 history_add_line (CgMapView  *self,
@@ -793,7 +789,8 @@ history_done_cb (GObject      *object,
           const CgCase *c = g_ptr_array_index (hd->cases, i);
           g_autofree char *day = format_day (c->filed_at);
           g_autofree char *line = g_strdup_printf ("%s  %s · %s\n%s", day,
-                                                   label_of (case_causes, c->cause),
+                                                   /* causes share the scenarios' values */
+                                                   c->cause ? cg_label_point_scenario (c->cause) : "",
                                                    label_of (case_stages, c->stage),
                                                    c->case_no ? c->case_no : "");
 
