@@ -645,7 +645,7 @@ history_data_free (gpointer data)
   g_free (hd);
 }
 
-#define HISTORY_LIMIT 50
+#define HISTORY_LIMIT 20
 
 static void
 history_thread (GTask        *task,

@@ -53,7 +53,7 @@ CgOutlineLayer  *cg_map_view_get_outline_layer (CgMapView   *self);
 
 /* The rules engine's hook for the details panel: called on the main thread when the
  * inspections of the selected merchant or site have been read (@inspections: CgInspection*,
- * newest first, at most 50), returns the "Next inspection" text (transfer full), or NULL to
+ * newest first, at most 20), returns the "Next inspection" text (transfer full), or NULL to
  * leave the line out. Without a hook (the default) the line is not shown. */
 typedef char *(*CgNextInspectionFunc) (const CgPlace *place,
                                        GPtrArray     *inspections,

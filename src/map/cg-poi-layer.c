@@ -84,7 +84,12 @@ struct _CgPoiLayer
   GHashTable    *cluster_sprites;  /* cluster id -> Sprite*, for the current index and scale */
   GArray        *items;       /* scratch: CgClusterItem */
   GArray        *pos;         /* scratch: double x, y per item (pixels) */
-  guint32       *buf;         /* the drawing buffer, kept cleared between frames */
+  guint32       *buf;         /* the drawing buffer while animating, kept cleared */
+  GHashTable    *tile_cache;  /* gint64 (ty << 32 | tx) -> GdkTexture or EMPTY_TILE */
+  guint          state_serial;
+  guint          tile_serial;
+  double         tile_world;
+  int            tile_scale;
   int            buf_w;
   int            buf_h;
 
@@ -227,6 +232,7 @@ install_state (CgPoiLayer *self,
   g_clear_pointer (&self->state, index_state_free);
   self->state = st;
   g_hash_table_remove_all (self->cluster_sprites);
+  self->state_serial++;
   /* a new index: no animation between unrelated clusterings */
   self->shown_zoom = G_MININT;
   self->anim_from = G_MININT;
@@ -491,6 +497,13 @@ mark_tiles (Tiles *tiles,
 }
 
 static void
+tile_unref (gpointer data)
+{
+  if (data != (gpointer) 1)
+    g_object_unref (data);
+}
+
+static void
 sprite_free (gpointer data)
 {
   Sprite *sprite = data;
@@ -626,6 +639,228 @@ get_count_layout (CgPoiLayer *self)
   return self->count_layout;
 }
 
+/* Paints @items (their positions in device pixels of @buf in @pos) into @buf: single objects
+ * by kind and rising risk (high risks on top), overdue badges, then clusters. Marks the
+ * touched tiles when @tiles is given. */
+static void
+paint_items (CgPoiLayer       *self,
+             const IndexState *st,
+             GArray           *items,
+             GArray           *pos,
+             guint32          *buf,
+             int               buf_w,
+             int               buf_h,
+             int               tier,
+             int               scale,
+             Tiles            *tiles)
+{
+  guint bucket_start[N_KINDS * N_RISKS + 1] = { 0 };
+  g_autofree guint32 *order = NULL;
+  guint n_single = 0;
+
+  for (guint k = 0; k < items->len; k++)
+    {
+      const CgClusterItem *it = &g_array_index (items, CgClusterItem, k);
+
+      if (it->count == 1)
+        {
+          bucket_start[INFO_KIND (st->info[it->id]) * N_RISKS + INFO_RISK (st->info[it->id]) + 1]++;
+          n_single++;
+        }
+    }
+  for (guint b = 0; b < N_KINDS * N_RISKS; b++)
+    bucket_start[b + 1] += bucket_start[b];
+  order = g_new (guint32, MAX (n_single, 1));
+  for (guint k = 0; k < items->len; k++)
+    {
+      const CgClusterItem *it = &g_array_index (items, CgClusterItem, k);
+
+      if (it->count == 1)
+        order[bucket_start[INFO_KIND (st->info[it->id]) * N_RISKS +
+                           INFO_RISK (st->info[it->id])]++] = k;
+    }
+
+  for (guint s = 0; s < n_single; s++)
+    {
+      guint k = order[s];
+      guint8 info = st->info[g_array_index (items, CgClusterItem, k).id];
+      const Sprite *sprite = &self->sprites[tier][INFO_KIND (info)][INFO_RISK (info)][INFO_FLAGS (info)];
+      int cx = (int) floor (g_array_index (pos, double, 2 * k));
+      int cy = (int) floor (g_array_index (pos, double, 2 * k + 1));
+
+      stamp (buf, buf_w, buf_h, sprite, cx, cy);
+      if (tiles != NULL)
+        mark_tiles (tiles, cx - sprite->size / 2, cy - sprite->size / 2,
+                    cx + sprite->size / 2, cy + sprite->size / 2);
+      if (INFO_OVERDUE (info))
+        {
+          int off = (int) floor (cg_poi_overdue_badge_offset (INFO_KIND (info), tier) * scale);
+          const Sprite *badge = &self->badges[tier];
+
+          stamp (buf, buf_w, buf_h, badge, cx + off, cy - off);
+          if (tiles != NULL)
+            mark_tiles (tiles, cx + off - badge->size / 2, cy - off - badge->size / 2,
+                        cx + off + badge->size / 2, cy - off + badge->size / 2);
+        }
+    }
+
+  /* Clusters on top, from sprites rendered once per cluster */
+  for (guint k = 0; k < items->len; k++)
+    {
+      const CgClusterItem *it = &g_array_index (items, CgClusterItem, k);
+      const Sprite *sprite;
+      int cx, cy;
+
+      if (it->count == 1)
+        continue;
+      cx = (int) floor (g_array_index (pos, double, 2 * k));
+      cy = (int) floor (g_array_index (pos, double, 2 * k + 1));
+      if (cx < -40 * scale || cy < -40 * scale || cx > buf_w + 40 * scale || cy > buf_h + 40 * scale)
+        continue;
+      sprite = get_cluster_sprite (self, it, scale);
+      stamp (buf, buf_w, buf_h, sprite, cx, cy);
+      if (tiles != NULL)
+        mark_tiles (tiles, cx - sprite->size / 2, cy - sprite->size / 2,
+                    cx + sprite->size / 2, cy + sprite->size / 2);
+    }
+}
+
+/* Counts the single objects and clusters within the view (and MARGIN around it) */
+static void
+count_drawn (CgPoiLayer       *self,
+             const IndexState *st,
+             const CgGridView *view,
+             int               zoom)
+{
+  self->n_drawn = self->n_clusters_drawn = 0;
+  g_array_set_size (self->items, 0);
+  cg_cluster_index_query (st->index, zoom,
+                          (-MARGIN - view->ox) / view->world, (-MARGIN - view->oy) / view->world,
+                          (view->width + MARGIN - view->ox) / view->world,
+                          (view->height + MARGIN - view->oy) / view->world, self->items);
+  for (guint k = 0; k < self->items->len; k++)
+    {
+      if (g_array_index (self->items, CgClusterItem, k).count == 1)
+        self->n_drawn++;
+      else
+        self->n_clusters_drawn++;
+    }
+}
+
+/* Without animation, the layer is drawn in map-anchored tiles of TILE logical pixels, kept
+ * as textures while the zoom stays the same: panning only renders (and uploads) the tiles
+ * that come into view. */
+#define EMPTY_TILE ((gpointer) 1)
+#define MTILE 128   /* smaller than TILE: less area for the GPU to blend */
+
+static void
+snapshot_tiles (CgPoiLayer       *self,
+                GtkSnapshot      *snapshot,
+                const IndexState *st,
+                const CgGridView *view,
+                int               zoom,
+                int               tier,
+                int               scale)
+{
+  int dev = MTILE * scale;
+  /* whole device pixels, so the textures are not resampled */
+  double ox = round (view->ox * scale) / scale, oy = round (view->oy * scale) / scale;
+  gint64 tx0 = (gint64) floor (-ox / MTILE), tx1 = (gint64) floor ((view->width - ox) / MTILE);
+  gint64 ty0 = (gint64) floor (-oy / MTILE), ty1 = (gint64) floor ((view->height - oy) / MTILE);
+
+  if (self->tile_serial != self->state_serial || self->tile_world != view->world ||
+      self->tile_scale != scale || g_hash_table_size (self->tile_cache) > 400)
+    {
+      g_hash_table_remove_all (self->tile_cache);
+      self->tile_serial = self->state_serial;
+      self->tile_world = view->world;
+      self->tile_scale = scale;
+    }
+
+  for (gint64 ty = ty0; ty <= ty1; ty++)
+    for (gint64 tx = tx0; tx <= tx1; tx++)
+      {
+        gint64 key = (ty & 0xffffffff) << 32 | (tx & 0xffffffff);
+        gpointer tex = g_hash_table_lookup (self->tile_cache, &key);
+
+        if (tex == NULL)
+          {
+            double wx0 = (double) tx * MTILE, wy0 = (double) ty * MTILE;
+            guint32 *buf = g_new0 (guint32, (gsize) dev * dev);
+            Tiles touched = { NULL, 1, 1 };
+            guint8 dirty = 0;
+            gint64 *k = g_new (gint64, 1);
+
+            touched.dirty = &dirty;
+            g_array_set_size (self->items, 0);
+            cg_cluster_index_query (st->index, zoom, (wx0 - MARGIN) / view->world,
+                                    (wy0 - MARGIN) / view->world,
+                                    (wx0 + MTILE + MARGIN) / view->world,
+                                    (wy0 + MTILE + MARGIN) / view->world, self->items);
+            g_array_set_size (self->pos, 2 * self->items->len);
+            for (guint i = 0; i < self->items->len; i++)
+              {
+                const CgClusterItem *it = &g_array_index (self->items, CgClusterItem, i);
+
+                g_array_index (self->pos, double, 2 * i) = (it->x * view->world - wx0) * scale;
+                g_array_index (self->pos, double, 2 * i + 1) = (it->y * view->world - wy0) * scale;
+              }
+            paint_items (self, st, self->items, self->pos, buf, dev, dev, tier, scale, &touched);
+
+            if (dirty)
+              {
+                g_autoptr(GBytes) bytes = g_bytes_new_take (buf, (gsize) dev * dev * sizeof (guint32));
+
+                tex = gdk_memory_texture_new (dev, dev, GDK_MEMORY_DEFAULT, bytes,
+                                              (gsize) dev * sizeof (guint32));
+              }
+            else
+              {
+                g_free (buf);
+                tex = EMPTY_TILE;
+              }
+            *k = key;
+            g_hash_table_insert (self->tile_cache, k, tex);
+          }
+
+        if (tex != EMPTY_TILE)
+          gtk_snapshot_append_texture (snapshot, tex,
+                                       &GRAPHENE_RECT_INIT (tx * MTILE + ox, ty * MTILE + oy,
+                                                            MTILE, MTILE));
+      }
+
+  count_drawn (self, st, view, zoom);
+}
+
+static void
+snapshot_selection (CgPoiLayer       *self,
+                    GtkSnapshot      *snapshot,
+                    const CgGridView *view,
+                    int               tier)
+{
+  const CgMapPoint *mp;
+  double x, y, r;
+  cairo_t *cr;
+
+  if (self->selected < 0 || self->points == NULL || (guint) self->selected >= self->points->len)
+    return;
+
+  mp = &g_array_index (self->points, CgMapPoint, self->selected);
+  x = self->pxy[2 * self->selected] * view->world + view->ox;
+  y = self->pxy[2 * self->selected + 1] * view->world + view->oy;
+  r = cg_poi_symbol_get_size (MIN (mp->collection, N_KINDS - 1), tier) / 2.0 + 5;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x - r - 3, y - r - 3,
+                                                                 2 * r + 6, 2 * r + 6));
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+  cairo_set_line_width (cr, 4);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
+  cairo_set_line_width (cr, 2);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+}
+
 static void
 cg_poi_layer_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
@@ -639,9 +874,6 @@ cg_poi_layer_snapshot (GtkWidget   *widget,
   int zoom, from, tier, buf_w, buf_h;
   double e, margin;
   guint32 *buf;
-  guint n_single = 0, n_clusters = 0;
-  guint bucket_start[N_KINDS * N_RISKS + 1] = { 0 };
-  g_autofree guint32 *order = NULL;
 
   self->n_drawn = 0;
   self->n_clusters_drawn = 0;
@@ -655,12 +887,20 @@ cg_poi_layer_snapshot (GtkWidget   *widget,
   e = update_animation (self, zoom);
   from = self->anim_from;
   tier = shumate_viewport_get_zoom_level (viewport) >= LARGE_TIER_ZOOM ? 1 : 0;
+  ensure_sprites (self, scale);
 
-  /* Items to draw: at the current zoom, or while merging (zooming out) the items of the zoom
-   * we came from, moving into their parents. Animating, children may come from off screen. */
-  margin = from == G_MININT ? MARGIN : MAX (view.width, view.height) / 2.0 + MARGIN;
+  if (from == G_MININT)
+    {
+      snapshot_tiles (self, snapshot, st, &view, zoom, tier, scale);
+      snapshot_selection (self, snapshot, &view, tier);
+      return;
+    }
+
+  /* Animating: the items of the current zoom, or while merging (zooming out) the items of
+   * the zoom we came from, moving into their parents; children may come from off screen. */
+  margin = MAX (view.width, view.height) / 2.0 + MARGIN;
   g_array_set_size (self->items, 0);
-  cg_cluster_index_query (st->index, from != G_MININT && from > zoom ? from : zoom,
+  cg_cluster_index_query (st->index, from > zoom ? from : zoom,
                           (-margin - view.ox) / view.world, (-margin - view.oy) / view.world,
                           (view.width + margin - view.ox) / view.world,
                           (view.height + margin - view.oy) / view.world,
@@ -672,35 +912,24 @@ cg_poi_layer_snapshot (GtkWidget   *widget,
   for (guint k = 0; k < self->items->len; k++)
     {
       const CgClusterItem *it = &g_array_index (self->items, CgClusterItem, k);
-      double x = it->x, y = it->y;
+      guint32 anc = cg_cluster_index_get_ancestor (st->index, it->id, MIN (from, zoom));
+      double x = it->x, y = it->y, ax, ay;
 
-      if (from != G_MININT)
+      if (anc != G_MAXUINT32 && cg_cluster_index_get_position (st->index, anc, &ax, &ay))
         {
-          guint32 anc = cg_cluster_index_get_ancestor (st->index, it->id, MIN (from, zoom));
-          double ax, ay;
+          /* zooming in: from the parent to the place; out: from the place to the parent */
+          double f = from < zoom ? 1.0 - e : e;
 
-          if (anc != G_MAXUINT32 && cg_cluster_index_get_position (st->index, anc, &ax, &ay))
-            {
-              /* zooming in: from the parent to the place; out: from the place to the parent */
-              double f = from < zoom ? 1.0 - e : e;
-
-              x += (ax - x) * f;
-              y += (ay - y) * f;
-            }
+          x += (ax - x) * f;
+          y += (ay - y) * f;
         }
-      g_array_index (self->pos, double, 2 * k) = x * view.world + view.ox;
-      g_array_index (self->pos, double, 2 * k + 1) = y * view.world + view.oy;
-
+      g_array_index (self->pos, double, 2 * k) = (x * view.world + view.ox) * scale;
+      g_array_index (self->pos, double, 2 * k + 1) = (y * view.world + view.oy) * scale;
       if (it->count == 1)
-        {
-          bucket_start[INFO_KIND (st->info[it->id]) * N_RISKS + INFO_RISK (st->info[it->id]) + 1]++;
-          n_single++;
-        }
+        self->n_drawn++;
       else
-        n_clusters++;
+        self->n_clusters_drawn++;
     }
-
-  ensure_sprites (self, scale);
 
   buf_w = (int) view.width * scale;
   buf_h = (int) view.height * scale;
@@ -716,61 +945,7 @@ cg_poi_layer_snapshot (GtkWidget   *widget,
   tiles.rows = (buf_h + TILE - 1) / TILE;
   tiles.dirty = g_new0 (guint8, tiles.cols * tiles.rows);
 
-  /* Single objects, by kind and rising risk, so high risks end up on top */
-  for (guint b = 0; b < N_KINDS * N_RISKS; b++)
-    bucket_start[b + 1] += bucket_start[b];
-  order = g_new (guint32, MAX (n_single, 1));
-  for (guint k = 0; k < self->items->len; k++)
-    {
-      const CgClusterItem *it = &g_array_index (self->items, CgClusterItem, k);
-
-      if (it->count == 1)
-        order[bucket_start[INFO_KIND (st->info[it->id]) * N_RISKS +
-                           INFO_RISK (st->info[it->id])]++] = k;
-    }
-  for (guint s = 0; s < n_single; s++)
-    {
-      guint k = order[s];
-      guint8 info = st->info[g_array_index (self->items, CgClusterItem, k).id];
-      const Sprite *sprite = &self->sprites[tier][INFO_KIND (info)][INFO_RISK (info)][INFO_FLAGS (info)];
-      int cx = (int) floor (g_array_index (self->pos, double, 2 * k) * scale);
-      int cy = (int) floor (g_array_index (self->pos, double, 2 * k + 1) * scale);
-
-      stamp (buf, buf_w, buf_h, sprite, cx, cy);
-      mark_tiles (&tiles, cx - sprite->size / 2, cy - sprite->size / 2,
-                  cx + sprite->size / 2, cy + sprite->size / 2);
-      if (INFO_OVERDUE (info))
-        {
-          int off = (int) floor (cg_poi_overdue_badge_offset (INFO_KIND (info), tier) * scale);
-          const Sprite *badge = &self->badges[tier];
-
-          stamp (buf, buf_w, buf_h, badge, cx + off, cy - off);
-          mark_tiles (&tiles, cx + off - badge->size / 2, cy - off - badge->size / 2,
-                      cx + off + badge->size / 2, cy - off + badge->size / 2);
-        }
-    }
-
-  /* Clusters on top, from sprites rendered once per cluster */
-  for (guint k = 0; k < self->items->len && n_clusters > 0; k++)
-    {
-      const CgClusterItem *it = &g_array_index (self->items, CgClusterItem, k);
-      const Sprite *sprite;
-      int cx, cy;
-
-      if (it->count == 1)
-        continue;
-      cx = (int) floor (g_array_index (self->pos, double, 2 * k) * scale);
-      cy = (int) floor (g_array_index (self->pos, double, 2 * k + 1) * scale);
-      if (cx < -40 * scale || cy < -40 * scale || cx > buf_w + 40 * scale || cy > buf_h + 40 * scale)
-        continue;
-      sprite = get_cluster_sprite (self, it, scale);
-      stamp (buf, buf_w, buf_h, sprite, cx, cy);
-      mark_tiles (&tiles, cx - sprite->size / 2, cy - sprite->size / 2,
-                  cx + sprite->size / 2, cy + sprite->size / 2);
-    }
-
-  self->n_drawn = n_single;
-  self->n_clusters_drawn = n_clusters;
+  paint_items (self, st, self->items, self->pos, buf, buf_w, buf_h, tier, scale, &tiles);
 
   /* One texture per touched tile (copied out, and the buffer cleared behind) */
   for (int r = 0; r < tiles.rows; r++)
@@ -801,25 +976,7 @@ cg_poi_layer_snapshot (GtkWidget   *widget,
       }
   g_free (tiles.dirty);
 
-  if (self->selected >= 0 && self->points != NULL && (guint) self->selected < self->points->len)
-    {
-      const CgMapPoint *mp = &g_array_index (self->points, CgMapPoint, self->selected);
-      double x = self->pxy[2 * self->selected] * view.world + view.ox;
-      double y = self->pxy[2 * self->selected + 1] * view.world + view.oy;
-      double r = cg_poi_symbol_get_size (MIN (mp->collection, N_KINDS - 1), tier) / 2.0 + 5;
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
-                                               &GRAPHENE_RECT_INIT (x - r - 3, y - r - 3,
-                                                                    2 * r + 6, 2 * r + 6));
-
-      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-      cairo_set_line_width (cr, 4);
-      cairo_stroke_preserve (cr);
-      cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
-      cairo_set_line_width (cr, 2);
-      cairo_stroke (cr);
-      cairo_destroy (cr);
-    }
+  snapshot_selection (self, snapshot, &view, tier);
 }
 
 static void
@@ -871,6 +1028,7 @@ cg_poi_layer_finalize (GObject *object)
   g_clear_pointer (&self->pos, g_array_unref);
   g_clear_pointer (&self->cluster_sprites, g_hash_table_unref);
   g_clear_pointer (&self->buf, g_free);
+  g_clear_pointer (&self->tile_cache, g_hash_table_unref);
 
   G_OBJECT_CLASS (cg_poi_layer_parent_class)->finalize (object);
 }
@@ -977,6 +1135,7 @@ cg_poi_layer_init (CgPoiLayer *self)
   self->items = g_array_new (FALSE, FALSE, sizeof (CgClusterItem));
   self->pos = g_array_new (FALSE, FALSE, sizeof (double));
   self->cluster_sprites = g_hash_table_new_full (NULL, NULL, NULL, sprite_free);
+  self->tile_cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, tile_unref);
   cg_poi_filter_init_all (&self->filter);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }

@@ -436,7 +436,7 @@ test_map_view_symbols (void)
                 CG_COLOR_RISK_MEDIUM, "cluster ring, medium arc");
   assert_color (&px, ax + r * cos (G_PI * 4 / 3), ay + r * sin (G_PI * 4 / 3),
                 CG_COLOR_RISK_LOW, "cluster ring, low arc");
-  g_assert_true (near_color (pixel_at (&px, ax + r - 5, ay + 5), 0xffffff, 16));
+  g_assert_true (near_color (pixel_at (&px, ax + 5.5, ay + 4), 0xffffff, 16));
 
   /* the overdue badge sits top right of its symbol */
   find ("m-late", &x, &y);
@@ -637,6 +637,43 @@ test_map_view_cluster_click (void)
   g_assert_cmpuint (hit.count, ==, 1);
 }
 
+static gboolean anim_timeout;
+
+static gboolean
+anim_done (void)
+{
+  return anim_timeout;
+}
+
+/* Zooming out across an integer zoom animates (children move into their parents) and ends
+ * with the clusters of the new zoom */
+static void
+test_map_view_animation (void)
+{
+  CgPoiLayer *layer = cg_map_view_get_poi_layer (fx.view);
+  ShumateViewport *vp = cg_map_view_get_viewport (fx.view);
+  double x, y, lx, ly;
+  CgPoiHit hit;
+
+  go_home ();
+  cg_poi_layer_set_animate (layer, TRUE);
+  shumate_viewport_set_zoom_level (vp, 12);
+  wait_frames ();   /* frames of the animated path */
+
+  anim_timeout = FALSE;
+  g_timeout_add (400, (GSourceFunc) on_timeout_cb, &anim_timeout);
+  g_assert_true (wait_for (anim_done, 5, "the animation"));
+  wait_frames ();
+  cg_poi_layer_set_animate (layer, FALSE);
+
+  /* at zoom 12 the objects within 40 px are one cluster */
+  find ("m-a0", &x, &y);
+  to_layer (x, y, &lx, &ly);
+  g_assert_true (cg_poi_layer_pick (layer, lx, ly, &hit));
+  g_assert_cmpuint (hit.count, >=, 6);
+  g_assert_cmpuint (cg_poi_layer_get_n_drawn (layer) + cg_poi_layer_get_n_clusters_drawn (layer), <, 7);
+}
+
 static char *
 next_inspection_cb (const CgPlace *place,
                     GPtrArray     *inspections,
@@ -715,6 +752,7 @@ main (int   argc,
   g_test_add_data_func ("/cg/app/map-view/filters", test_map_view_filters, run_with_fixture);
   g_test_add_data_func ("/cg/app/map-view/cluster-click", test_map_view_cluster_click, run_with_fixture);
   g_test_add_data_func ("/cg/app/map-view/details", test_map_view_details, run_with_fixture);
+  g_test_add_data_func ("/cg/app/map-view/animation", test_map_view_animation, run_with_fixture);
 
   ret = g_test_run ();
 
