@@ -716,6 +716,13 @@ test_map_view_details (void)
   g_assert_true (strstr (text, "rectification ordered\n") < strstr (text, "passed\n"));
   g_assert_nonnull (strstr (text, "Cases (1, newest first)\n"));
   g_assert_nonnull (strstr (text, "第000001号"));
+  {
+    Pixels px = { 0 };
+
+    wait_frames ();
+    render (&px);   /* the panel renders (CG_TEST_SAVE_PNG keeps the last render) */
+    g_free (px.data);
+  }
 
   /* without the hook, no "next inspection" line */
   cg_map_view_set_next_inspection_func (fx.view, NULL, NULL, NULL);
