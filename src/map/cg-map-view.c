@@ -1139,25 +1139,25 @@ list_done_cb (GObject      *object,
   gtk_popover_popup (self->cluster_popover);
 }
 
-gboolean
-cg_map_view_list_cluster (CgMapView      *self,
-                          const CgPoiHit *hit)
+/* Lists the objects @indices (taken) in the popover pointing at (x, y) of the layer */
+static gboolean
+list_points (CgMapView *self,
+             GArray    *indices,
+             double     lx,
+             double     ly)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GArray) indices = NULL;
   ListData *ld;
   double x, y;
 
-  g_return_val_if_fail (CG_IS_MAP_VIEW (self), FALSE);
-  g_return_val_if_fail (hit != NULL, FALSE);
+  if (indices == NULL || indices->len == 0 || self->store == NULL)
+    {
+      g_clear_pointer (&indices, g_array_unref);
+      return FALSE;
+    }
 
-  indices = cg_poi_layer_get_cluster_points (self->pois, hit);
-  if (indices == NULL || self->store == NULL)
-    return FALSE;
-
-  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->pois), GTK_WIDGET (self),
-                                         hit->x, hit->y, &x, &y))
-    x = hit->x, y = hit->y;
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->pois), GTK_WIDGET (self), lx, ly, &x, &y))
+    x = lx, y = ly;
 
   g_cancellable_cancel (self->cluster_cancellable);
   g_clear_object (&self->cluster_cancellable);
@@ -1174,13 +1174,23 @@ cg_map_view_list_cluster (CgMapView      *self,
   for (guint i = 0; i < indices->len; i++)
     g_array_append_val (ld->points,
                         *cg_poi_layer_get_point (self->pois, g_array_index (indices, guint32, i)));
-  ld->indices = g_steal_pointer (&indices);
+  ld->indices = indices;
 
   task = g_task_new (self, self->cluster_cancellable, list_done_cb, NULL);
-  g_task_set_source_tag (task, cg_map_view_list_cluster);
+  g_task_set_source_tag (task, list_points);
   g_task_set_task_data (task, ld, list_data_free);
   g_task_run_in_thread (task, list_thread);
   return TRUE;
+}
+
+gboolean
+cg_map_view_list_cluster (CgMapView      *self,
+                          const CgPoiHit *hit)
+{
+  g_return_val_if_fail (CG_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (hit != NULL, FALSE);
+
+  return list_points (self, cg_poi_layer_get_cluster_points (self->pois, hit), hit->x, hit->y);
 }
 
 void
@@ -1206,6 +1216,31 @@ cg_map_view_activate_cluster (CgMapView      *self,
     cg_map_view_list_cluster (self, hit);
 }
 
+void
+cg_map_view_activate_at (CgMapView *self,
+                         double     x,
+                         double     y)
+{
+  CgPoiHit hit;
+
+  g_return_if_fail (CG_IS_MAP_VIEW (self));
+
+  if (!cg_poi_layer_pick (self->pois, x, y, &hit))
+    cg_map_view_select (self, -1);
+  else if (hit.point < 0)
+    cg_map_view_activate_cluster (self, &hit);
+  else
+    {
+      /* objects on one spot stay apart from every zoom on: list them rather than pick one */
+      g_autoptr(GArray) near = cg_poi_layer_get_points_near (self->pois, hit.x, hit.y, 1.5);
+
+      if (near->len > 1)
+        list_points (self, g_steal_pointer (&near), hit.x, hit.y);
+      else
+        cg_map_view_select (self, hit.point);
+    }
+}
+
 static void
 on_click_released_cb (GtkGestureClick *gesture,
                       int              n_press,
@@ -1214,18 +1249,12 @@ on_click_released_cb (GtkGestureClick *gesture,
                       CgMapView       *self)
 {
   double lx = x, ly = y;
-  CgPoiHit hit;
 
   if (n_press != 1)
     return;
 
   gtk_widget_translate_coordinates (GTK_WIDGET (self->map), GTK_WIDGET (self->pois), x, y, &lx, &ly);
-  if (!cg_poi_layer_pick (self->pois, lx, ly, &hit))
-    cg_map_view_select (self, -1);
-  else if (hit.point >= 0)
-    cg_map_view_select (self, hit.point);
-  else
-    cg_map_view_activate_cluster (self, &hit);
+  cg_map_view_activate_at (self, lx, ly);
 }
 
 static void

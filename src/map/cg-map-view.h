@@ -70,6 +70,11 @@ void             cg_map_view_activate_cluster  (CgMapView      *self,
                                                 const CgPoiHit *hit);
 gboolean         cg_map_view_list_cluster      (CgMapView      *self,
                                                 const CgPoiHit *hit);
+/* A click at (x, y) of the POI layer: selects the object there, or zooms into / lists a
+ * cluster, or lists the objects that share that spot; nothing there clears the selection */
+void             cg_map_view_activate_at       (CgMapView      *self,
+                                                double          x,
+                                                double          y);
 /* (transfer full): the tooltip of a cluster (count and risk mix) */
 char            *cg_map_view_describe_cluster  (CgMapView      *self,
                                                 const CgPoiHit *hit);

@@ -1521,6 +1521,41 @@ cg_poi_layer_get_visible (CgPoiLayer *self,
   return n;
 }
 
+GArray *
+cg_poi_layer_get_points_near (CgPoiLayer *self,
+                              double      x,
+                              double      y,
+                              double      radius)
+{
+  IndexState *st;
+  CgGridView view;
+  GArray *out;
+
+  g_return_val_if_fail (CG_IS_POI_LAYER (self), NULL);
+
+  out = g_array_new (FALSE, FALSE, sizeof (guint32));
+  st = self->state;
+  if (st == NULL || st->index == NULL || st->points != self->points ||
+      !_cg_map_get_view (shumate_layer_get_viewport (SHUMATE_LAYER (self)),
+                         GTK_WIDGET (self), &view))
+    return out;
+
+  g_array_set_size (self->items, 0);
+  cg_cluster_index_query (st->index, view_zoom (self),
+                          (x - radius - view.ox) / view.world, (y - radius - view.oy) / view.world,
+                          (x + radius - view.ox) / view.world, (y + radius - view.oy) / view.world,
+                          self->items);
+  for (guint k = 0; k < self->items->len; k++)
+    {
+      const CgClusterItem *it = &g_array_index (self->items, CgClusterItem, k);
+      double dx = it->x * view.world + view.ox - x, dy = it->y * view.world + view.oy - y;
+
+      if (it->count == 1 && dx * dx + dy * dy <= radius * radius)
+        g_array_append_val (out, st->map[it->id]);
+    }
+  return out;
+}
+
 gint64
 cg_poi_layer_get_point_at (CgPoiLayer *self,
                            double      x,

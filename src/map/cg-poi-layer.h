@@ -89,6 +89,12 @@ gboolean          cg_poi_layer_pick            (CgPoiLayer      *self,
  * centre is in view at the current zoom; returns their number */
 guint             cg_poi_layer_get_visible     (CgPoiLayer      *self,
                                                 GArray          *out_hits);
+/* The single objects drawn within @radius pixels of (x, y) (GArray of guint32 point indices,
+ * transfer full; clusters do not count) */
+GArray           *cg_poi_layer_get_points_near (CgPoiLayer     *self,
+                                                double          x,
+                                                double          y,
+                                                double          radius);
 /* Index of the single object under (x, y), or -1 (clusters do not count). */
 gint64            cg_poi_layer_get_point_at    (CgPoiLayer      *self,
                                                 double           x,

@@ -635,6 +635,36 @@ test_map_view_cluster_click (void)
   to_layer (x, y, &lx, &ly);
   g_assert_true (cg_poi_layer_pick (layer, lx, ly, &hit));
   g_assert_cmpuint (hit.count, ==, 1);
+  cg_map_view_activate_at (fx.view, lx, ly);
+  g_assert_cmpint (cg_poi_layer_get_selected (layer), ==, hit.point);
+  cg_map_view_select (fx.view, -1);
+
+  /* at 17 every object is alone, and the three at one address are on one spot: a click
+   * lists them */
+  gtk_popover_popdown (cg_map_view_get_cluster_popover (fx.view));
+  g_assert_false (popover_shown ());
+  shumate_location_set_location (SHUMATE_LOCATION (cg_map_view_get_viewport (fx.view)),
+                                 LAT0 + dlat (180), LON0);
+  wait_frames ();
+  find ("m-b1", &x, &y);
+  to_layer (x, y, &lx, &ly);
+  g_assert_true (cg_poi_layer_pick (layer, lx, ly, &hit));
+  g_assert_cmpuint (hit.count, ==, 1);
+  {
+    g_autoptr(GArray) near = cg_poi_layer_get_points_near (layer, lx, ly, 1.5);
+
+    g_assert_cmpuint (near->len, ==, 3);
+  }
+  cg_map_view_activate_at (fx.view, lx, ly);
+  g_assert_true (wait_for (popover_shown, 10, "the list of one spot"));
+  list = find_widget (GTK_WIDGET (cg_map_view_get_cluster_popover (fx.view)), GTK_TYPE_LIST_BOX);
+  n_rows = 0;
+  while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), n_rows) != NULL)
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, 3);
+  gtk_popover_popdown (cg_map_view_get_cluster_popover (fx.view));
+  cg_map_view_activate_at (fx.view, lx + 100, ly + 100);   /* nothing there */
+  g_assert_cmpint (cg_poi_layer_get_selected (layer), ==, -1);
 }
 
 static gboolean anim_timeout;
