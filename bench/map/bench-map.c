@@ -178,6 +178,7 @@ static struct
   gint64              last_frame_time;
   GArray             *work[N_PHASES];       /* double ms */
   GArray             *interval[N_PHASES];
+  GArray             *section_work[N_PHASES][4];   /* pan, zoom in, select, zoom out */
   guint               n_selected[N_PHASES];
   double              startup_ms;
   gboolean            started;
@@ -328,7 +329,12 @@ on_after_paint_cb (GdkFrameClock *clock)
       double work = (now - B.paint_start) / 1000.0;
       double interval = (frame_time - B.last_frame_time) / 1000.0;
 
+      guint st = B.step - 1;
+      int section = st < PAN_STEPS ? 0 : st < PAN_STEPS + ZOOM_STEPS ? 1
+                    : st < PAN_STEPS + ZOOM_STEPS + SEL_STEPS ? 2 : 3;
+
       g_array_append_val (B.work[B.phase], work);
+      g_array_append_val (B.section_work[B.phase][section], work);
       if (B.last_frame_time > 0)
         g_array_append_val (B.interval[B.phase], interval);
     }
@@ -514,6 +520,8 @@ main (int   argc,
     {
       B.work[p] = g_array_new (FALSE, FALSE, sizeof (double));
       B.interval[p] = g_array_new (FALSE, FALSE, sizeof (double));
+      for (int k = 0; k < 4; k++)
+        B.section_work[p][k] = g_array_new (FALSE, FALSE, sizeof (double));
     }
 
   store = cg_store_open (argv[1], &error);
@@ -577,6 +585,19 @@ main (int   argc,
       g_print ("%-26s %8.1f %8.1f %8.1f   %8.1f %8.1f   %.2fx / %.2fx  (%u frames, %u selections)\n",
                phase_names[p], m, p95, w, im, ip95, m / base_median, p95 / base_p95,
                B.work[p]->len, B.n_selected[p]);
+    }
+  g_print ("median frame work per part of the script (ms): pan / zoom in / select at 18 / zoom out\n");
+  for (int p = PHASE_EMPTY; p < N_PHASES; p++)
+    {
+      g_print ("  %-26s", phase_names[p]);
+      for (int k = 0; k < 4; k++)
+        {
+          double m, p95, w;
+
+          stats (B.section_work[p][k], &m, &p95, &w);
+          g_print (" %7.1f", m);
+        }
+      g_print ("\n");
     }
   g_print ("peak RSS after the all-objects run: %ld MiB; at the end (with the markers): %ld MiB\n",
            B.rss_after_all_kb / 1024, peak_rss_kb () / 1024);
