@@ -85,7 +85,7 @@ struct _CgPoiLayer
   GArray        *items;       /* scratch: CgClusterItem */
   GArray        *pos;         /* scratch: double x, y per item (pixels) */
   guint32       *buf;         /* the drawing buffer while animating, kept cleared */
-  GHashTable    *tile_cache;  /* gint64 (ty << 32 | tx) -> GdkTexture or EMPTY_TILE */
+  GHashTable    *tile_cache;  /* gint64 (ty << 32 | tx) -> CachedTile* or EMPTY_TILE */
   guint          state_serial;
   guint          tile_serial;
   double         tile_world;
@@ -477,6 +477,7 @@ typedef struct
   guint8 *dirty;
   int     cols;
   int     rows;
+  int     bx0, by0, bx1, by1;   /* bounds of everything marked (inclusive), device pixels */
 } Tiles;
 
 static inline void
@@ -491,16 +492,30 @@ mark_tiles (Tiles *tiles,
 
   if (x1 < 0 || y1 < 0)
     return;
+  tiles->bx0 = MIN (tiles->bx0, x0);
+  tiles->by0 = MIN (tiles->by0, y0);
+  tiles->bx1 = MAX (tiles->bx1, x1);
+  tiles->by1 = MAX (tiles->by1, y1);
   for (int r = r0; r <= r1; r++)
     for (int c = c0; c <= c1; c++)
       tiles->dirty[r * tiles->cols + c] = 1;
 }
 
+typedef struct
+{
+  GdkTexture *texture;
+  double      x, y, w, h;   /* within its tile, logical pixels */
+} CachedTile;
+
 static void
 tile_unref (gpointer data)
 {
-  if (data != (gpointer) 1)
-    g_object_unref (data);
+  CachedTile *tile = data;
+
+  if (data == (gpointer) 1)
+    return;
+  g_object_unref (tile->texture);
+  g_free (tile);
 }
 
 static void
@@ -784,12 +799,13 @@ snapshot_tiles (CgPoiLayer       *self,
       {
         gint64 key = (ty & 0xffffffff) << 32 | (tx & 0xffffffff);
         gpointer tex = g_hash_table_lookup (self->tile_cache, &key);
+        CachedTile *tile;
 
         if (tex == NULL)
           {
             double wx0 = (double) tx * MTILE, wy0 = (double) ty * MTILE;
             guint32 *buf = g_new0 (guint32, (gsize) dev * dev);
-            Tiles touched = { NULL, 1, 1 };
+            Tiles touched = { NULL, 1, 1, G_MAXINT, G_MAXINT, G_MININT, G_MININT };
             guint8 dirty = 0;
             gint64 *k = g_new (gint64, 1);
 
@@ -809,26 +825,48 @@ snapshot_tiles (CgPoiLayer       *self,
               }
             paint_items (self, st, self->items, self->pos, buf, dev, dev, tier, scale, &touched);
 
-            if (dirty)
+            /* cropped to what was drawn: less area for the GPU to blend */
+            touched.bx0 = MAX (touched.bx0, 0);
+            touched.by0 = MAX (touched.by0, 0);
+            touched.bx1 = MIN (touched.bx1, dev - 1);
+            touched.by1 = MIN (touched.by1, dev - 1);
+            if (dirty && touched.bx0 <= touched.bx1 && touched.by0 <= touched.by1)
               {
-                g_autoptr(GBytes) bytes = g_bytes_new_take (buf, (gsize) dev * dev * sizeof (guint32));
+                int w = touched.bx1 - touched.bx0 + 1, h = touched.by1 - touched.by0 + 1;
+                guint32 *crop = g_new (guint32, (gsize) w * h);
+                g_autoptr(GBytes) bytes = NULL;
+                g_autoptr(GdkTexture) texture = NULL;
 
-                tex = gdk_memory_texture_new (dev, dev, GDK_MEMORY_DEFAULT, bytes,
-                                              (gsize) dev * sizeof (guint32));
+                for (int y = 0; y < h; y++)
+                  memcpy (crop + (gsize) y * w,
+                          buf + (gsize) (touched.by0 + y) * dev + touched.bx0,
+                          (gsize) w * sizeof (guint32));
+                bytes = g_bytes_new_take (crop, (gsize) w * h * sizeof (guint32));
+                texture = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes,
+                                                  (gsize) w * sizeof (guint32));
+                tile = g_new (CachedTile, 1);
+                tile->texture = g_steal_pointer (&texture);
+                tile->x = (double) touched.bx0 / scale;
+                tile->y = (double) touched.by0 / scale;
+                tile->w = (double) w / scale;
+                tile->h = (double) h / scale;
+                tex = tile;
               }
             else
-              {
-                g_free (buf);
-                tex = EMPTY_TILE;
-              }
+              tex = EMPTY_TILE;
+            g_free (buf);
             *k = key;
             g_hash_table_insert (self->tile_cache, k, tex);
           }
 
         if (tex != EMPTY_TILE)
-          gtk_snapshot_append_texture (snapshot, tex,
-                                       &GRAPHENE_RECT_INIT (tx * MTILE + ox, ty * MTILE + oy,
-                                                            MTILE, MTILE));
+          {
+            tile = tex;
+            gtk_snapshot_append_texture (snapshot, tile->texture,
+                                         &GRAPHENE_RECT_INIT (tx * MTILE + ox + tile->x,
+                                                              ty * MTILE + oy + tile->y,
+                                                              tile->w, tile->h));
+          }
       }
 
   count_drawn (self, st, view, zoom);
@@ -946,6 +984,8 @@ cg_poi_layer_snapshot (GtkWidget   *widget,
   tiles.cols = (buf_w + TILE - 1) / TILE;
   tiles.rows = (buf_h + TILE - 1) / TILE;
   tiles.dirty = g_new0 (guint8, tiles.cols * tiles.rows);
+  tiles.bx0 = tiles.by0 = G_MAXINT;
+  tiles.bx1 = tiles.by1 = G_MININT;
 
   paint_items (self, st, self->items, self->pos, buf, buf_w, buf_h, tier, scale, &tiles);
 
