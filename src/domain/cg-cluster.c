@@ -69,6 +69,8 @@ struct _CgClusterIndex
   guint8           *cmin_zoom;      /* the lowest zoom it is an item at */
   guint32          *cchild_start;   /* n_clusters + 1 */
   guint32          *children;       /* node ids */
+  guint32          *parent;         /* n + n_clusters: the cluster a node was merged into,
+                                     * G_MAXUINT32 for the top */
 
   guint             n_levels;       /* max_zoom + 2 - min_zoom */
   Level            *levels;         /* levels[zoom - min_zoom] */
@@ -319,6 +321,7 @@ cluster_level (CgClusterIndex *self,
 
               visited[pos] = 1;
               kids[k] = child;
+              self->parent[child] = self->n + c;
 
               if (child < self->n)
                 {
@@ -437,6 +440,8 @@ cg_cluster_index_new (const double           *x,
   self->cchild_start = g_new (guint32, cap + 1);
   self->cchild_start[0] = 0;
   self->children = g_new (guint32, 2 * cap);
+  self->parent = g_new (guint32, n + cap);
+  memset (self->parent, 0xff, (n + cap) * sizeof (guint32));
 
   self->n_levels = self->opts.max_zoom + 2 - self->opts.min_zoom;
   self->levels = g_new0 (Level, self->n_levels);
@@ -479,6 +484,7 @@ cg_cluster_index_new (const double           *x,
   self->cmin_zoom = g_renew (guint8, self->cmin_zoom, cap);
   self->cchild_start = g_renew (guint32, self->cchild_start, cap + 1);
   self->children = g_renew (guint32, self->children, MAX (n_children, 1));
+  self->parent = g_renew (guint32, self->parent, n + cap);
 
   g_debug ("%u points, %u clusters, %u levels", n, self->n_clusters, self->n_levels);
 
@@ -516,6 +522,7 @@ cg_cluster_index_unref (CgClusterIndex *self)
   g_free (self->cmin_zoom);
   g_free (self->cchild_start);
   g_free (self->children);
+  g_free (self->parent);
   g_free (self);
 }
 
@@ -726,5 +733,49 @@ cg_cluster_index_get_extent (CgClusterIndex *self,
   if (max_y)
     *max_y = box[3];
 
+  return TRUE;
+}
+
+guint32
+cg_cluster_index_get_ancestor (CgClusterIndex *self,
+                               guint32         node,
+                               int             zoom)
+{
+  g_return_val_if_fail (self != NULL, G_MAXUINT32);
+
+  if (node >= self->n + self->n_clusters)
+    return G_MAXUINT32;
+
+  zoom = clamp_zoom (self, zoom);
+  /* Depth is bounded by the number of zoom levels */
+  while (node != G_MAXUINT32 && !node_is_at_zoom (self, node, zoom))
+    {
+      /* a cluster that only exists below @zoom holds no single item of it */
+      if (node >= self->n && self->corigin[node - self->n] < zoom)
+        return G_MAXUINT32;
+      node = self->parent[node];
+    }
+
+  return node;
+}
+
+gboolean
+cg_cluster_index_get_position (CgClusterIndex *self,
+                               guint32         node,
+                               double         *x,
+                               double         *y)
+{
+  const double *xy;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (node >= self->n + self->n_clusters)
+    return FALSE;
+
+  xy = node < self->n ? &self->pxy[2 * node] : &self->cxy[2 * (node - self->n)];
+  if (x)
+    *x = xy[0];
+  if (y)
+    *y = xy[1];
   return TRUE;
 }

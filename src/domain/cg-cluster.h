@@ -93,6 +93,19 @@ gboolean         cg_cluster_index_get_extent        (CgClusterIndex         *sel
                                                      double                 *max_x,
                                                      double                 *max_y);
 
+/* The item of @zoom that holds @node (a point index or a cluster id): @node itself when it
+ * is an item at @zoom, else the cluster it was merged into at @zoom. G_MAXUINT32 when @node
+ * is a cluster that only exists below @zoom (it is split there) or is unknown. Used to
+ * animate splits and merges: children move out of / into that position. */
+guint32          cg_cluster_index_get_ancestor      (CgClusterIndex         *self,
+                                                     guint32                 node,
+                                                     int                     zoom);
+/* The position of a point or cluster (Web Mercator), FALSE for an unknown id */
+gboolean         cg_cluster_index_get_position      (CgClusterIndex         *self,
+                                                     guint32                 node,
+                                                     double                 *x,
+                                                     double                 *y);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgClusterIndex, cg_cluster_index_unref)
 
 G_END_DECLS

@@ -59,8 +59,20 @@ cg_legend_symbol_snapshot (GtkWidget   *widget,
   double h = gtk_widget_get_height (widget);
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
 
-  cg_poi_symbol_draw (cr, self->kind, self->risk, self->flags, w / 2.0, h / 2.0,
-                      MIN (cg_poi_symbol_get_size (self->kind, 1), SYMBOL_BOX - 2));
+  if (self->kind == 3)
+    {
+      /* a cluster: a ring in the proportions of its grades */
+      static const guint32 mix[4] = { 1, 5, 2, 1 };
+
+      cairo_translate (cr, w / 2.0, h / 2.0);
+      cairo_scale (cr, 0.7, 0.7);
+      cg_poi_cluster_draw (cr, NULL, 0, 0, 9, mix);
+    }
+  else if (self->kind == 4)
+    cg_poi_overdue_badge_draw (cr, w / 2.0, h / 2.0, 11);
+  else
+    cg_poi_symbol_draw (cr, self->kind, self->risk, self->flags, w / 2.0, h / 2.0,
+                        MIN (cg_poi_symbol_get_size (self->kind, 1), SYMBOL_BOX - 2));
   cairo_destroy (cr);
 }
 
@@ -132,7 +144,7 @@ cg_legend_symbol_class_init (CgLegendSymbolClass *klass)
   widget_class->snapshot = cg_legend_symbol_snapshot;
 
   properties[PROP_KIND] =
-    g_param_spec_uint ("kind", NULL, NULL, 0, 2, 0,
+    g_param_spec_uint ("kind", NULL, NULL, 0, 4, 0,   /* 3 = cluster, 4 = overdue badge */
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_RISK] =
     g_param_spec_uint ("risk", NULL, NULL, 0, 3, 0,

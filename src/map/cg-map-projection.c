@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cg-map-private.h"
 #include "cg-mercator.h"
 
@@ -53,4 +55,30 @@ _cg_map_project (ShumateViewport *viewport,
                  double          *y)
 {
   cg_mercator_project (_cg_map_get_datum (viewport), lon, lat, x, y);
+}
+
+/* Where the viewport puts Mercator (0..1) coordinates on @widget: screen_x = x * world + ox */
+gboolean
+_cg_map_get_view (ShumateViewport *viewport,
+                  GtkWidget       *widget,
+                  CgGridView      *view)
+{
+  ShumateMapSource *ref = shumate_viewport_get_reference_map_source (viewport);
+  double zoom = shumate_viewport_get_zoom_level (viewport);
+  double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  double lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+
+  memset (view, 0, sizeof *view);
+
+  if (ref == NULL)
+    return FALSE;
+
+  view->width = gtk_widget_get_width (widget);
+  view->height = gtk_widget_get_height (widget);
+  view->world = shumate_map_source_get_tile_size_at_zoom (ref, zoom) *
+                shumate_map_source_get_column_count (ref, (guint) zoom);
+  view->ox = view->width / 2.0 - cg_mercator_x_from_lon (lon) * view->world;
+  view->oy = view->height / 2.0 - cg_mercator_y_from_lat (lat) * view->world;
+
+  return view->width > 0 && view->height > 0 && view->world > 0;
 }

@@ -51,6 +51,30 @@ struct _CgMapView
   GtkGrid            *details_grid;
   GtkButton          *details_close;
   GtkCheckButton     *heat_check;
+  GtkMenuButton      *filter_button;
+  GtkPopover         *filter_popover;
+  GtkBox             *filter_box;
+  GtkLabel           *filter_summary;
+  GtkBox             *history_box;
+
+  /* filter popover */
+  GtkCheckButton     *risk_checks[4];
+  GtkBox             *streets_box;
+  GPtrArray          *street_checks;    /* GtkCheckButton, bit = index + 1 */
+  GtkCheckButton     *other_street_check;
+  GPtrArray          *category_checks[CG_POI_FILTER_N_KINDS];
+  GtkCheckButton     *overdue_check;
+  guint               syncing_filter : 1;
+
+  /* details of the selection, listed in a worker */
+  GCancellable       *details_cancellable;
+  CgNextInspectionFunc next_func;
+  gpointer            next_data;
+  GDestroyNotify      next_destroy;
+
+  /* objects of a cluster that zooming cannot split */
+  GtkPopover         *cluster_popover;
+  GCancellable       *cluster_cancellable;
 
   ShumateViewport    *viewport;
   ShumateMapSource   *osm;            /* reference source: projection, tile size */
@@ -128,18 +152,210 @@ static void
 update_legend (CgMapView *self)
 {
   guint risk_counts[4] = { 0 };
+  CgPoiFilter filter;
 
-  set_count (self->merchants_count, cg_poi_layer_get_count (self->pois, CG_COLLECTION_MERCHANTS, -1));
-  set_count (self->sites_count, cg_poi_layer_get_count (self->pois, CG_COLLECTION_SITES, -1));
-  set_count (self->points_count, cg_poi_layer_get_count (self->pois, CG_COLLECTION_POINTS, -1));
+  set_count (self->merchants_count,
+             cg_poi_layer_get_shown_count (self->pois, CG_COLLECTION_MERCHANTS, -1));
+  set_count (self->sites_count, cg_poi_layer_get_shown_count (self->pois, CG_COLLECTION_SITES, -1));
+  set_count (self->points_count,
+             cg_poi_layer_get_shown_count (self->pois, CG_COLLECTION_POINTS, -1));
 
   for (int r = 0; r < 4; r++)
-    risk_counts[r] = cg_poi_layer_get_count (self->pois, CG_COLLECTION_MERCHANTS, r) +
-                     cg_poi_layer_get_count (self->pois, CG_COLLECTION_SITES, r);
+    risk_counts[r] = cg_poi_layer_get_shown_count (self->pois, CG_COLLECTION_MERCHANTS, r) +
+                     cg_poi_layer_get_shown_count (self->pois, CG_COLLECTION_SITES, r);
   set_count (self->high_count, risk_counts[CG_RISK_HIGH]);
   set_count (self->medium_count, risk_counts[CG_RISK_MEDIUM]);
   set_count (self->low_count, risk_counts[CG_RISK_LOW]);
   set_count (self->unknown_count, risk_counts[CG_RISK_UNKNOWN]);
+
+  /* kinds switched off in the legend are visible there; the rest is summed up */
+  cg_poi_layer_get_filter (self->pois, &filter);
+  filter.kinds = (1u << CG_POI_FILTER_N_KINDS) - 1;
+  if (cg_poi_filter_is_all (&filter))
+    gtk_widget_set_visible (GTK_WIDGET (self->filter_summary), FALSE);
+  else
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (_("Filtered: showing %'u of %'u objects"),
+                              cg_poi_layer_get_n_shown (self->pois),
+                              cg_poi_layer_get_n_points (self->pois));
+      gtk_label_set_text (self->filter_summary, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->filter_summary), TRUE);
+    }
+}
+
+/* Filters */
+
+static void
+filter_from_widgets (CgMapView   *self,
+                     CgPoiFilter *filter)
+{
+  cg_poi_layer_get_filter (self->pois, filter);
+
+  filter->risks = 0;
+  for (int r = 0; r < 4; r++)
+    if (gtk_check_button_get_active (self->risk_checks[r]))
+      filter->risks |= 1u << r;
+
+  /* bit 0 (no street) and the bits beyond the district's streets go with "other" */
+  filter->streets = gtk_check_button_get_active (self->other_street_check) ? G_MAXUINT64 : 0;
+  for (guint i = 0; i < self->street_checks->len; i++)
+    {
+      guint64 bit = G_GUINT64_CONSTANT (1) << MIN (i + 1, CG_POI_FILTER_N_STREETS - 1);
+
+      if (gtk_check_button_get_active (g_ptr_array_index (self->street_checks, i)))
+        filter->streets |= bit;
+      else
+        filter->streets &= ~bit;
+    }
+
+  for (guint k = 0; k < CG_POI_FILTER_N_KINDS; k++)
+    {
+      filter->categories[k] = 0;
+      for (guint c = 0; c < self->category_checks[k]->len; c++)
+        if (gtk_check_button_get_active (g_ptr_array_index (self->category_checks[k], c)))
+          filter->categories[k] |= 1u << c;
+    }
+
+  filter->overdue_only = gtk_check_button_get_active (self->overdue_check);
+}
+
+static void
+on_filter_toggled_cb (CgMapView *self)
+{
+  CgPoiFilter filter;
+
+  if (self->syncing_filter)
+    return;
+  filter_from_widgets (self, &filter);
+  cg_poi_layer_set_filter (self->pois, &filter);
+}
+
+static void
+sync_filter_widgets (CgMapView *self)
+{
+  CgPoiFilter filter;
+
+  cg_poi_layer_get_filter (self->pois, &filter);
+  self->syncing_filter = TRUE;
+  for (int r = 0; r < 4; r++)
+    gtk_check_button_set_active (self->risk_checks[r], (filter.risks >> r) & 1);
+  gtk_check_button_set_active (self->other_street_check, filter.streets & 1);
+  for (guint i = 0; i < self->street_checks->len; i++)
+    gtk_check_button_set_active (g_ptr_array_index (self->street_checks, i),
+                                 (filter.streets >> MIN (i + 1, CG_POI_FILTER_N_STREETS - 1)) & 1);
+  for (guint k = 0; k < CG_POI_FILTER_N_KINDS; k++)
+    for (guint c = 0; c < self->category_checks[k]->len; c++)
+      gtk_check_button_set_active (g_ptr_array_index (self->category_checks[k], c),
+                                   (filter.categories[k] >> c) & 1);
+  gtk_check_button_set_active (self->overdue_check, filter.overdue_only);
+  self->syncing_filter = FALSE;
+}
+
+static void
+on_filter_reset_clicked_cb (CgMapView *self)
+{
+  CgPoiFilter filter;
+
+  cg_poi_filter_init_all (&filter);
+  cg_poi_layer_set_filter (self->pois, &filter);
+  sync_filter_widgets (self);
+}
+
+static GtkCheckButton *
+add_filter_check (CgMapView  *self,
+                  GtkBox     *box,
+                  const char *label)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (label);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_filter_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (box, check);
+  return GTK_CHECK_BUTTON (check);
+}
+
+static void
+add_filter_heading (GtkBox     *box,
+                    const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_box_append (box, label);
+}
+
+static void
+build_filter_box (CgMapView *self)
+{
+  static const CgRisk risks[4] = { CG_RISK_HIGH, CG_RISK_MEDIUM, CG_RISK_LOW, CG_RISK_UNKNOWN };
+  GtkWidget *reset;
+
+  self->syncing_filter = TRUE;
+  self->overdue_check = add_filter_check (self, self->filter_box, _("Overdue inspections only"));
+  gtk_check_button_set_active (self->overdue_check, FALSE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->overdue_check),
+                               _("Merchants and sites whose required inspection is overdue"));
+
+  add_filter_heading (self->filter_box, _("Risk grade"));
+  for (int k = 0; k < 4; k++)
+    self->risk_checks[risks[k]] = add_filter_check (self, self->filter_box,
+                                                    cg_label_risk (risks[k]));
+
+  add_filter_heading (self->filter_box, _("Street"));
+  self->streets_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 4));
+  gtk_box_append (self->filter_box, GTK_WIDGET (self->streets_box));
+  self->street_checks = g_ptr_array_new ();
+  self->other_street_check = add_filter_check (self, self->filter_box, _("Other or unknown street"));
+
+  for (guint k = 0; k < CG_POI_FILTER_N_KINDS; k++)
+    {
+      static const char *titles[CG_POI_FILTER_N_KINDS] = {
+        N_("Merchant categories"), N_("Site categories"), N_("Enforcement point types"),
+      };
+      GtkWidget *expander = gtk_expander_new (_(titles[k]));
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+      gtk_widget_set_margin_top (expander, 6);
+      gtk_widget_set_margin_start (box, 12);
+      gtk_expander_set_child (GTK_EXPANDER (expander), box);
+      gtk_box_append (self->filter_box, expander);
+      self->category_checks[k] = g_ptr_array_new ();
+      for (guint c = 0; c < cg_poi_category_get_n (k); c++)
+        g_ptr_array_add (self->category_checks[k],
+                         add_filter_check (self, GTK_BOX (box),
+                                           cg_label_category (k, cg_poi_category_to_string (k, c))));
+    }
+
+  reset = gtk_button_new_with_label (_("Show All"));
+  gtk_widget_set_margin_top (reset, 8);
+  g_signal_connect_object (reset, "clicked", G_CALLBACK (on_filter_reset_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (self->filter_box, reset);
+  self->syncing_filter = FALSE;
+}
+
+static void
+rebuild_street_checks (CgMapView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->streets_box))))
+    gtk_box_remove (self->streets_box, child);
+  g_ptr_array_set_size (self->street_checks, 0);
+
+  for (guint i = 0; self->district != NULL && i < cg_district_get_n_streets (self->district); i++)
+    {
+      const CgStreet *street = cg_district_get_street (self->district, i);
+
+      g_ptr_array_add (self->street_checks,
+                       add_filter_check (self, self->streets_box, street->name));
+    }
+  sync_filter_widgets (self);
 }
 
 /* Loading in a worker thread, on a connection of its own */
@@ -169,6 +385,7 @@ load_thread (GTask        *task,
   LoadData *load = task_data;
   g_autoptr(CgStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  GPtrArray *ids = NULL;
   GArray *points;
 
   store = cg_store_open (load->path, &error);
@@ -178,11 +395,16 @@ load_thread (GTask        *task,
       return;
     }
 
-  points = cg_store_load_map_points (store, (const char * const *) load->street_codes, &error);
+  points = cg_store_load_map_points_full (store, (const char * const *) load->street_codes,
+                                          &ids, &error);
   if (points == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, points, (GDestroyNotify) g_array_unref);
+    {
+      /* the ids ride along on the array */
+      g_object_set_data_full (G_OBJECT (task), "ids", ids, (GDestroyNotify) g_ptr_array_unref);
+      g_task_return_pointer (task, points, (GDestroyNotify) g_array_unref);
+    }
 }
 
 static void
@@ -225,7 +447,8 @@ load_done_cb (GObject      *object,
             }
         }
 
-      cg_poi_layer_set_points (self->pois, points);
+      cg_poi_layer_set_points_full (self->pois, points,
+                                    g_object_get_data (G_OBJECT (result), "ids"));
       cg_map_view_select (self, reselect);
       update_legend (self);
       g_signal_emit (self, signals[POINTS_LOADED], 0);
@@ -352,6 +575,8 @@ cg_map_view_size_allocate (GtkWidget *widget,
   CgMapView *self = CG_MAP_VIEW (widget);
 
   gtk_widget_allocate (GTK_WIDGET (self->overlay), width, height, baseline, NULL);
+  if (self->cluster_popover != NULL)
+    gtk_popover_present (self->cluster_popover);
 
   /* Still showing the fitted view and the map changed size (bars revealed, window
    * resized): fit again */
@@ -413,6 +638,236 @@ fetch_place (CgMapView *self,
   return place;
 }
 
+/* The inspections and cases of the selection, listed in a worker thread */
+
+typedef struct
+{
+  char      *path;
+  char      *target_id;
+  CgPlace   *place;
+  GPtrArray *inspections;
+  GPtrArray *cases;
+} HistoryData;
+
+static void
+history_data_free (gpointer data)
+{
+  HistoryData *hd = data;
+
+  g_free (hd->path);
+  g_free (hd->target_id);
+  g_clear_pointer (&hd->place, cg_place_free);
+  g_clear_pointer (&hd->inspections, g_ptr_array_unref);
+  g_clear_pointer (&hd->cases, g_ptr_array_unref);
+  g_free (hd);
+}
+
+#define HISTORY_LIMIT 20
+
+static void
+history_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  HistoryData *hd = task_data;
+  g_autoptr(CgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = cg_store_open (hd->path, &error);
+  if (store != NULL)
+    hd->inspections = cg_store_list_inspections (store, hd->target_id, HISTORY_LIMIT, &error);
+  if (hd->inspections != NULL)
+    hd->cases = cg_store_list_cases_for_target (store, hd->target_id, HISTORY_LIMIT, &error);
+
+  if (hd->cases == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static char *
+format_day (gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
+
+  return dt ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("?");
+}
+
+static const char *
+label_of (const char * const *pairs,
+          const char         *value)
+{
+  for (guint i = 0; value != NULL && pairs[i] != NULL; i += 2)
+    if (g_str_equal (pairs[i], value))
+      return _(pairs[i + 1]);
+  return value != NULL ? value : "";
+}
+
+static const char * const inspection_kinds[] = {
+  "graded", N_("Graded inspection"), "double_random", N_("Random spot check"),
+  "special", N_("Special inspection"), NULL
+};
+static const char * const inspection_results[] = {
+  "pass", N_("passed"), "rectify", N_("rectification ordered"), "violation", N_("violation found"),
+  NULL
+};
+static const char * const case_stages[] = {
+  "filing", N_("filed"), "investigation", N_("under investigation"), "notice", N_("notified"),
+  "decision", N_("decided"), "execution", N_("in execution"), "closed", N_("closed"), NULL
+};
+
+static void
+history_add_line (CgMapView  *self,
+                  const char *text,
+                  const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (self->history_box, label);
+}
+
+static void
+clear_history (CgMapView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_box))))
+    gtk_box_remove (self->history_box, child);
+}
+
+static void
+history_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CgMapView *self = CG_MAP_VIEW (object);
+  HistoryData *hd = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  int row = GPOINTER_TO_INT (user_data);
+  g_autofree char *last = NULL;
+  g_autofree char *next = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          clear_history (self);
+          history_add_line (self, error->message, "error");
+        }
+      return;
+    }
+
+  clear_history (self);
+
+  if (hd->inspections->len > 0)
+    {
+      const CgInspection *in = g_ptr_array_index (hd->inspections, 0);
+      g_autofree char *day = format_day (in->inspected_at);
+
+      /* Translators: last inspection: date, result */
+      last = g_strdup_printf (_("%s, %s"), day, label_of (inspection_results, in->result));
+    }
+  add_detail (self, &row, _("Last inspection"), last ? last : _("None in the cache"));
+  if (self->next_func != NULL)
+    next = self->next_func (hd->place, hd->inspections, self->next_data);
+  add_detail (self, &row, _("Next inspection"), next);
+
+  if (hd->inspections->len > 0)
+    {
+      g_autofree char *title = g_strdup_printf (_("Inspections (%u, newest first)"),
+                                                hd->inspections->len);
+
+      history_add_line (self, title, "heading");
+      for (guint i = 0; i < hd->inspections->len; i++)
+        {
+          const CgInspection *in = g_ptr_array_index (hd->inspections, i);
+          g_autofree char *day = format_day (in->inspected_at);
+          g_autofree char *line = g_strdup_printf ("%s  %s · %s", day,
+                                                   label_of (inspection_kinds, in->kind),
+                                                   label_of (inspection_results, in->result));
+
+          history_add_line (self, line, NULL);
+        }
+    }
+
+  if (hd->cases->len > 0)
+    {
+      g_autofree char *title = g_strdup_printf (_("Cases (%u, newest first)"), hd->cases->len);
+
+      history_add_line (self, title, "heading");
+      for (guint i = 0; i < hd->cases->len; i++)
+        {
+          const CgCase *c = g_ptr_array_index (hd->cases, i);
+          g_autofree char *day = format_day (c->filed_at);
+          g_autofree char *line = g_strdup_printf ("%s  %s · %s\n%s", day,
+                                                   /* causes share the scenarios' values */
+                                                   c->cause ? cg_label_point_scenario (c->cause) : "",
+                                                   label_of (case_stages, c->stage),
+                                                   c->case_no ? c->case_no : "");
+
+          history_add_line (self, line, NULL);
+        }
+    }
+  else
+    history_add_line (self, _("No cases against it in the cache"), "dim-label");
+}
+
+static void
+start_history (CgMapView     *self,
+               const CgPlace *place,
+               int            row)
+{
+  g_autoptr(GTask) task = NULL;
+  HistoryData *hd;
+
+  g_cancellable_cancel (self->details_cancellable);
+  g_clear_object (&self->details_cancellable);
+  clear_history (self);
+
+  if (place == NULL || place->id == NULL || self->store == NULL)
+    return;
+
+  self->details_cancellable = g_cancellable_new ();
+  hd = g_new0 (HistoryData, 1);
+  hd->path = g_strdup (cg_store_get_path (self->store));
+  hd->target_id = g_strdup (place->id);
+  hd->place = cg_place_new ();
+  hd->place->id = g_strdup (place->id);
+  hd->place->name = g_strdup (place->name);
+  hd->place->category = g_strdup (place->category);
+  hd->place->street_code = g_strdup (place->street_code);
+  hd->place->risk = place->risk;
+
+  history_add_line (self, _("Loading inspections and cases…"), "dim-label");
+
+  task = g_task_new (self, self->details_cancellable, history_done_cb, GINT_TO_POINTER (row));
+  g_task_set_source_tag (task, start_history);
+  g_task_set_task_data (task, hd, history_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, history_thread);
+}
+
+void
+cg_map_view_set_next_inspection_func (CgMapView            *self,
+                                      CgNextInspectionFunc  func,
+                                      gpointer              user_data,
+                                      GDestroyNotify        destroy)
+{
+  g_return_if_fail (CG_IS_MAP_VIEW (self));
+
+  if (self->next_destroy != NULL)
+    self->next_destroy (self->next_data);
+  self->next_func = func;
+  self->next_data = user_data;
+  self->next_destroy = destroy;
+}
+
 void
 cg_map_view_select (CgMapView *self,
                     gint64     index)
@@ -428,6 +883,7 @@ cg_map_view_select (CgMapView *self,
   cg_poi_layer_set_selected (self->pois, mp ? index : -1);
   if (mp == NULL)
     {
+      start_history (self, NULL, 0);
       gtk_revealer_set_reveal_child (self->details_revealer, FALSE);
       return;
     }
@@ -474,6 +930,11 @@ cg_map_view_select (CgMapView *self,
   else
     add_detail (self, &row, _("Risk"), cg_label_risk (mp->risk));
 
+  if (cg_poi_layer_is_overdue (self->pois, index))
+    add_detail (self, &row, _("Inspection"), _("Overdue"));
+
+  /* inspections and cases concern merchants and sites */
+  start_history (self, mp->collection != CG_COLLECTION_POINTS ? place : NULL, row);
   gtk_revealer_set_reveal_child (self->details_revealer, TRUE);
 }
 
@@ -503,6 +964,29 @@ cg_map_view_describe_point (CgMapView *self,
                           cg_label_risk (mp->risk));
 }
 
+char *
+cg_map_view_describe_cluster (CgMapView      *self,
+                              const CgPoiHit *hit)
+{
+  static const CgRisk order[4] = { CG_RISK_HIGH, CG_RISK_MEDIUM, CG_RISK_LOW, CG_RISK_UNKNOWN };
+  GString *text;
+
+  g_return_val_if_fail (CG_IS_MAP_VIEW (self), NULL);
+  g_return_val_if_fail (hit != NULL, NULL);
+
+  text = g_string_new (NULL);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%'u object", "%'u objects",
+                                             hit->count), hit->count);
+  for (int k = 0; k < 4; k++)
+    if (hit->risk_counts[order[k]] > 0)
+      /* Translators: a risk grade and how many objects of a cluster have it */
+      g_string_append_printf (text, _("\n%s: %'u"), order[k] == CG_RISK_UNKNOWN
+                                                      ? _("Not graded")
+                                                      : cg_label_risk (order[k]),
+                              hit->risk_counts[order[k]]);
+  return g_string_free (text, FALSE);
+}
+
 static gboolean
 on_pois_query_tooltip_cb (GtkWidget  *widget,
                           int         x,
@@ -512,17 +996,267 @@ on_pois_query_tooltip_cb (GtkWidget  *widget,
                           CgMapView  *self)
 {
   g_autofree char *text = NULL;
-  gint64 index;
+  CgPoiHit hit;
 
   if (keyboard_mode)
     return FALSE;
 
-  index = cg_poi_layer_get_point_at (self->pois, x, y);
-  if (index < 0 || !(text = cg_map_view_describe_point (self, index)))
+  if (!cg_poi_layer_pick (self->pois, x, y, &hit))
+    return FALSE;
+  if (hit.point >= 0)
+    text = cg_map_view_describe_point (self, hit.point);
+  else
+    text = cg_map_view_describe_cluster (self, &hit);
+  if (text == NULL)
     return FALSE;
 
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
+}
+
+/* The objects of a cluster that zooming cannot split: a list in a popover */
+
+typedef struct
+{
+  char      *path;
+  GArray    *indices;   /* guint32 point indices */
+  GArray    *points;    /* CgMapPoint, same order */
+  GPtrArray *names;
+  double     x, y;      /* where to point, in the map view */
+  guint      total;
+} ListData;
+
+#define LIST_LIMIT 200
+
+static void
+list_data_free (gpointer data)
+{
+  ListData *ld = data;
+
+  g_free (ld->path);
+  g_clear_pointer (&ld->indices, g_array_unref);
+  g_clear_pointer (&ld->points, g_array_unref);
+  g_clear_pointer (&ld->names, g_ptr_array_unref);
+  g_free (ld);
+}
+
+static void
+list_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ListData *ld = task_data;
+  g_autoptr(CgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = cg_store_open (ld->path, &error);
+  if (store != NULL)
+    ld->names = cg_store_get_place_names (store, ld->points, &error);
+  if (ld->names == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_cluster_row_activated_cb (GtkListBox    *list,
+                             GtkListBoxRow *row,
+                             CgMapView     *self)
+{
+  gint64 index = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "point")) - 1;
+
+  gtk_popover_popdown (self->cluster_popover);
+  cg_map_view_select (self, index);
+}
+
+static void
+list_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CgMapView *self = CG_MAP_VIEW (object);
+  ListData *ld = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  GtkWidget *box, *title, *scroll, *list;
+  g_autofree char *heading = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot list the objects of a cluster: %s", error->message);
+      return;
+    }
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u object at this place",
+                                          "%'u objects at this place", ld->total), ld->total);
+  title = gtk_label_new (heading);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (box), title);
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (list), TRUE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < ld->indices->len; i++)
+    {
+      const CgMapPoint *mp = &g_array_index (ld->points, CgMapPoint, i);
+      const char *name = g_ptr_array_index (ld->names, i);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label;
+
+      label = gtk_label_new (NULL);
+      {
+        g_autofree char *escaped_name = g_markup_escape_text (name ? name : _("Unnamed place"), -1);
+        g_autofree char *markup = NULL;
+
+        if (mp->collection == CG_COLLECTION_POINTS)
+          markup = g_strdup_printf ("%s\n<small>%s</small>", escaped_name,
+                                    cg_label_kind (mp->collection, NULL));
+        else
+          markup = g_strdup_printf ("%s\n<small>%s · %s</small>", escaped_name,
+                                    cg_label_kind (mp->collection, NULL), cg_label_risk (mp->risk));
+        gtk_label_set_markup (GTK_LABEL (label), markup);
+      }
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_margin_start (label, 8);
+      gtk_widget_set_margin_end (label, 8);
+      gtk_widget_set_margin_top (label, 4);
+      gtk_widget_set_margin_bottom (label, 4);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data (G_OBJECT (row), "point",
+                         GSIZE_TO_POINTER ((gsize) g_array_index (ld->indices, guint32, i) + 1));
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  g_signal_connect_object (list, "row-activated", G_CALLBACK (on_cluster_row_activated_cb),
+                           self, 0);
+
+  scroll = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroll), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroll), 320);
+  gtk_widget_set_size_request (scroll, 260, -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), list);
+  gtk_box_append (GTK_BOX (box), scroll);
+
+  if (ld->total > ld->indices->len)
+    {
+      g_autofree char *more = g_strdup_printf (_("and %'u more: zoom in or filter"),
+                                               ld->total - ld->indices->len);
+      GtkWidget *label = gtk_label_new (more);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  gtk_popover_set_child (self->cluster_popover, box);
+  gtk_popover_set_pointing_to (self->cluster_popover,
+                               &(GdkRectangle) { (int) ld->x - 4, (int) ld->y - 4, 8, 8 });
+  gtk_popover_popup (self->cluster_popover);
+}
+
+/* Lists the objects @indices (taken) in the popover pointing at (x, y) of the layer */
+static gboolean
+list_points (CgMapView *self,
+             GArray    *indices,
+             double     lx,
+             double     ly)
+{
+  g_autoptr(GTask) task = NULL;
+  ListData *ld;
+  double x, y;
+
+  if (indices == NULL || indices->len == 0 || self->store == NULL)
+    {
+      g_clear_pointer (&indices, g_array_unref);
+      return FALSE;
+    }
+
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->pois), GTK_WIDGET (self), lx, ly, &x, &y))
+    x = lx, y = ly;
+
+  g_cancellable_cancel (self->cluster_cancellable);
+  g_clear_object (&self->cluster_cancellable);
+  self->cluster_cancellable = g_cancellable_new ();
+
+  ld = g_new0 (ListData, 1);
+  ld->path = g_strdup (cg_store_get_path (self->store));
+  ld->total = indices->len;
+  ld->x = x;
+  ld->y = y;
+  if (indices->len > LIST_LIMIT)
+    g_array_set_size (indices, LIST_LIMIT);
+  ld->points = g_array_sized_new (FALSE, FALSE, sizeof (CgMapPoint), indices->len);
+  for (guint i = 0; i < indices->len; i++)
+    g_array_append_val (ld->points,
+                        *cg_poi_layer_get_point (self->pois, g_array_index (indices, guint32, i)));
+  ld->indices = indices;
+
+  task = g_task_new (self, self->cluster_cancellable, list_done_cb, NULL);
+  g_task_set_source_tag (task, list_points);
+  g_task_set_task_data (task, ld, list_data_free);
+  g_task_run_in_thread (task, list_thread);
+  return TRUE;
+}
+
+gboolean
+cg_map_view_list_cluster (CgMapView      *self,
+                          const CgPoiHit *hit)
+{
+  g_return_val_if_fail (CG_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (hit != NULL, FALSE);
+
+  return list_points (self, cg_poi_layer_get_cluster_points (self->pois, hit), hit->x, hit->y);
+}
+
+void
+cg_map_view_activate_cluster (CgMapView      *self,
+                              const CgPoiHit *hit)
+{
+  double zoom, x0, y0, x1, y1, cur;
+
+  g_return_if_fail (CG_IS_MAP_VIEW (self));
+  g_return_if_fail (hit != NULL);
+
+  cur = shumate_viewport_get_zoom_level (self->viewport);
+  if (cg_poi_layer_get_cluster_expansion (self->pois, hit,
+                                          shumate_viewport_get_max_zoom_level (self->viewport),
+                                          &zoom, &x0, &y0, &x1, &y1))
+    {
+      zoom = MAX (zoom, floor (cur) + 1);
+      zoom = MIN (zoom, shumate_viewport_get_max_zoom_level (self->viewport));
+      shumate_map_go_to_full (self->map, cg_mercator_lat_from_y ((y0 + y1) / 2),
+                              cg_mercator_lon_from_x ((x0 + x1) / 2), zoom);
+    }
+  else
+    cg_map_view_list_cluster (self, hit);
+}
+
+void
+cg_map_view_activate_at (CgMapView *self,
+                         double     x,
+                         double     y)
+{
+  CgPoiHit hit;
+
+  g_return_if_fail (CG_IS_MAP_VIEW (self));
+
+  if (!cg_poi_layer_pick (self->pois, x, y, &hit))
+    cg_map_view_select (self, -1);
+  else if (hit.point < 0)
+    cg_map_view_activate_cluster (self, &hit);
+  else
+    {
+      /* objects on one spot stay apart from every zoom on: list them rather than pick one */
+      g_autoptr(GArray) near = cg_poi_layer_get_points_near (self->pois, hit.x, hit.y, 1.5);
+
+      if (near->len > 1)
+        list_points (self, g_steal_pointer (&near), hit.x, hit.y);
+      else
+        cg_map_view_select (self, hit.point);
+    }
 }
 
 static void
@@ -538,7 +1272,7 @@ on_click_released_cb (GtkGestureClick *gesture,
     return;
 
   gtk_widget_translate_coordinates (GTK_WIDGET (self->map), GTK_WIDGET (self->pois), x, y, &lx, &ly);
-  cg_map_view_select (self, cg_poi_layer_get_point_at (self->pois, lx, ly));
+  cg_map_view_activate_at (self, lx, ly);
 }
 
 static void
@@ -593,17 +1327,7 @@ on_viewport_rotation_cb (ShumateViewport *viewport)
 static void
 reproject_points (CgMapView *self)
 {
-  g_autoptr(GArray) points = NULL;
-  gint64 selected = cg_poi_layer_get_selected (self->pois);
-
-  points = cg_poi_layer_get_points (self->pois);
-  if (points == NULL)
-    return;
-
-  /* the layer projects when the points are set: set the same ones again */
-  g_array_ref (points);
-  cg_poi_layer_set_points (self->pois, points);
-  cg_poi_layer_set_selected (self->pois, selected);
+  cg_poi_layer_reproject (self->pois);
 }
 
 static void
@@ -880,8 +1604,19 @@ cg_map_view_dispose (GObject *object)
   CgMapView *self = CG_MAP_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->details_cancellable);
+  g_cancellable_cancel (self->cluster_cancellable);
   g_clear_handle_id (&self->fit_idle, g_source_remove);
   g_clear_object (&self->marker);
+  if (self->cluster_popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->cluster_popover));
+      self->cluster_popover = NULL;
+    }
+  if (self->next_destroy != NULL)
+    self->next_destroy (self->next_data);
+  self->next_destroy = NULL;
+  self->next_func = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_MAP_VIEW);
 
   G_OBJECT_CLASS (cg_map_view_parent_class)->dispose (object);
@@ -893,6 +1628,11 @@ cg_map_view_finalize (GObject *object)
   CgMapView *self = CG_MAP_VIEW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->details_cancellable);
+  g_clear_object (&self->cluster_cancellable);
+  g_clear_pointer (&self->street_checks, g_ptr_array_unref);
+  for (guint k = 0; k < CG_POI_FILTER_N_KINDS; k++)
+    g_clear_pointer (&self->category_checks[k], g_ptr_array_unref);
   g_clear_object (&self->osm);
   g_clear_object (&self->tile_map_source);
   g_clear_object (&self->overlay_map_source);
@@ -1020,6 +1760,11 @@ cg_map_view_class_init (CgMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgMapView, details_grid);
   gtk_widget_class_bind_template_child (widget_class, CgMapView, details_close);
   gtk_widget_class_bind_template_child (widget_class, CgMapView, heat_check);
+  gtk_widget_class_bind_template_child (widget_class, CgMapView, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, CgMapView, filter_popover);
+  gtk_widget_class_bind_template_child (widget_class, CgMapView, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, CgMapView, filter_summary);
+  gtk_widget_class_bind_template_child (widget_class, CgMapView, history_box);
 
   gtk_widget_class_set_css_name (widget_class, "cg-map-view");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, on_escape_cb, NULL);
@@ -1067,6 +1812,12 @@ cg_map_view_init (CgMapView *self)
   cg_outline_layer_set_mode (self->outline, CG_OUTLINE_LAYER_AREAS);
   g_signal_connect_object (self->pois, "query-tooltip",
                            G_CALLBACK (on_pois_query_tooltip_cb), self, 0);
+  g_signal_connect_object (self->pois, "notify::n-shown",
+                           G_CALLBACK (update_legend), self, G_CONNECT_SWAPPED);
+  build_filter_box (self);
+
+  self->cluster_popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_widget_set_parent (GTK_WIDGET (self->cluster_popover), GTK_WIDGET (self));
 
   g_object_bind_property (self->merchants_check, "active", self->pois, "show-merchants",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -1140,6 +1891,7 @@ cg_map_view_set_district (CgMapView  *self,
 
   cg_outline_layer_set_district (self->outline, district);
   cg_outline_layer_set_district (self->labels, district);
+  rebuild_street_checks (self);
 }
 
 CgDistrict *
@@ -1158,6 +1910,40 @@ cg_map_view_set_store (CgMapView *self,
   g_return_if_fail (store == NULL || CG_IS_STORE (store));
 
   g_set_object (&self->store, store);
+}
+
+static void
+append_labels (GtkWidget *widget,
+               GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (out, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (out, '\n');
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    append_labels (child, out);
+}
+
+char *
+cg_map_view_get_details_text (CgMapView *self)
+{
+  GString *out;
+
+  g_return_val_if_fail (CG_IS_MAP_VIEW (self), NULL);
+
+  out = g_string_new (NULL);
+  if (gtk_revealer_get_reveal_child (self->details_revealer))
+    append_labels (gtk_revealer_get_child (self->details_revealer), out);
+  return g_string_free (out, FALSE);
+}
+
+GtkPopover *
+cg_map_view_get_cluster_popover (CgMapView *self)
+{
+  g_return_val_if_fail (CG_IS_MAP_VIEW (self), NULL);
+  return self->cluster_popover;
 }
 
 ShumateMap *

@@ -116,9 +116,39 @@ void             cg_map_view_set_show_heat     (CgMapView    *self,
                                                 gboolean      show);
 gboolean         cg_map_view_get_show_heat     (CgMapView    *self);
 CgHeatLayer     *cg_map_view_get_heat_layer    (CgMapView    *self);
+/* The rules engine's hook for the details panel: called on the main thread when the
+ * inspections of the selected merchant or site have been read (@inspections: CgInspection*,
+ * newest first, at most 20), returns the "Next inspection" text (transfer full), or NULL to
+ * leave the line out. Without a hook (the default) the line is not shown. */
+typedef char *(*CgNextInspectionFunc) (const CgPlace *place,
+                                       GPtrArray     *inspections,
+                                       gpointer       user_data);
+void             cg_map_view_set_next_inspection_func (CgMapView            *self,
+                                                       CgNextInspectionFunc  func,
+                                                       gpointer              user_data,
+                                                       GDestroyNotify        destroy);
+/* A click on a cluster: zooms to where it splits, or lists its objects in a popover when
+ * zooming cannot split it (cg_map_view_list_cluster, names read in a worker thread) */
+void             cg_map_view_activate_cluster  (CgMapView      *self,
+                                                const CgPoiHit *hit);
+gboolean         cg_map_view_list_cluster      (CgMapView      *self,
+                                                const CgPoiHit *hit);
+/* A click at (x, y) of the POI layer: selects the object there, or zooms into / lists a
+ * cluster, or lists the objects that share that spot; nothing there clears the selection */
+void             cg_map_view_activate_at       (CgMapView      *self,
+                                                double          x,
+                                                double          y);
+/* (transfer full): the tooltip of a cluster (count and risk mix) */
+char            *cg_map_view_describe_cluster  (CgMapView      *self,
+                                                const CgPoiHit *hit);
 
 /* (transfer full) (nullable): a one-line tooltip/summary of point @index, from the cache */
 char            *cg_map_view_describe_point    (CgMapView   *self,
                                                 gint64       index);
+
+/* For tests: the texts of the details panel, one label a line ("" when hidden), and the
+ * popover that lists a cluster's objects */
+char            *cg_map_view_get_details_text  (CgMapView   *self);
+GtkPopover      *cg_map_view_get_cluster_popover (CgMapView *self);
 
 G_END_DECLS

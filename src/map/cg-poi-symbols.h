@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <pango/pangocairo.h>
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -37,5 +38,26 @@ void     cg_poi_symbol_draw       (cairo_t *cr,
                                    double   cx,
                                    double   cy,
                                    double   size);
+
+#define CG_COLOR_OVERDUE       0xf6d32d   /* badge of overdue inspection targets */
+
+/* The overdue badge: a yellow disc with "!", centred on (cx, cy), box @size */
+void     cg_poi_overdue_badge_draw (cairo_t *cr,
+                                    double   cx,
+                                    double   cy,
+                                    double   size);
+/* Offset of the badge's centre from its symbol's centre (right and up) */
+double   cg_poi_overdue_badge_offset (guint8 kind,
+                                      int    tier);
+
+/* Clusters: a white disc with the count, in a ring whose arcs are proportional to the risk
+ * grades of its objects (high, medium, low, not graded, clockwise from the top) */
+double   cg_poi_cluster_get_radius (guint          count);
+void     cg_poi_cluster_draw       (cairo_t       *cr,
+                                    PangoLayout   *layout,
+                                    double         cx,
+                                    double         cy,
+                                    guint          count,
+                                    const guint32  risk_counts[4]);
 
 G_END_DECLS

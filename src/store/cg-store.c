@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "cg-poi-filter.h"
 #include "cg-store-private.h"
 
 /* Design notes
@@ -84,18 +85,18 @@ G_DEFINE_FINAL_TYPE (CgStore, cg_store, G_TYPE_OBJECT)
 
 #define PLACE_SELECT(t) "SELECT pk, " PLACE_COLS " FROM " t
 
-#define MAP_COLS "pk, lon, lat, risk, category, has_camera, status, street_code"
+#define MAP_COLS "pk, lon, lat, risk, category, has_camera, status, street_code, id"
 
 #define MAP_SELECT(t) "SELECT " MAP_COLS " FROM " t
 
 /* Tree entries of rows with in_rtree = 0 may be stale: the queue part answers for those. */
 #define BBOX_SELECT(t) \
-  "SELECT t.pk, t.lon, t.lat, t.risk, t.category, t.has_camera, t.status, t.street_code\n" \
+  "SELECT t.pk, t.lon, t.lat, t.risk, t.category, t.has_camera, t.status, t.street_code, t.id\n" \
   "FROM " t "_rtree AS r JOIN " t " AS t ON t.pk = r.pk\n" \
   "WHERE r.max_lon >= ?1 AND r.min_lon <= ?3 AND r.max_lat >= ?2 AND r.min_lat <= ?4\n" \
   "  AND t.lon BETWEEN ?1 AND ?3 AND t.lat BETWEEN ?2 AND ?4 AND t.in_rtree = 1\n" \
   "UNION ALL\n" \
-  "SELECT t.pk, t.lon, t.lat, t.risk, t.category, t.has_camera, t.status, t.street_code\n" \
+  "SELECT t.pk, t.lon, t.lat, t.risk, t.category, t.has_camera, t.status, t.street_code, t.id\n" \
   "FROM " t " AS t\n" \
   "WHERE t.in_rtree = 0 AND t.lon BETWEEN ?1 AND ?3 AND t.lat BETWEEN ?2 AND ?4"
 
@@ -1236,6 +1237,8 @@ read_map_point (sqlite3_stmt *stmt,
   mp->risk = sqlite3_column_int (stmt, 3);
   mp->flags = 0;
   mp->street = 0;
+  mp->category = cg_poi_category_from_string (collection,
+                                              (const char *) sqlite3_column_text (stmt, 4));
 
   if (collection == CG_COLLECTION_POINTS)
     {
@@ -1264,6 +1267,7 @@ read_map_points (CgStore      *self,
                  gboolean      bbox,
                  const double  box[4],
                  GArray       *out,
+                 GPtrArray    *out_ids,
                  GError      **error)
 {
   gboolean ok = FALSE;
@@ -1290,6 +1294,8 @@ read_map_points (CgStore      *self,
 
           read_map_point (stmt, c, self->streets, &mp);
           g_array_append_val (out, mp);
+          if (out_ids != NULL)
+            g_ptr_array_add (out_ids, column_strdup (stmt, 8));
         }
       if (rc != SQLITE_DONE)
         {
@@ -1314,7 +1320,17 @@ cg_store_load_map_points (CgStore             *self,
                           const char * const  *street_codes,
                           GError             **error)
 {
+  return cg_store_load_map_points_full (self, street_codes, NULL, error);
+}
+
+GArray *
+cg_store_load_map_points_full (CgStore             *self,
+                               const char * const  *street_codes,
+                               GPtrArray          **out_ids,
+                               GError             **error)
+{
   g_autoptr(GArray) points = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
   gint64 start = g_get_monotonic_time ();
 
   g_return_val_if_fail (CG_IS_STORE (self), NULL);
@@ -1330,8 +1346,12 @@ cg_store_load_map_points (CgStore             *self,
     }
 
   points = g_array_new (FALSE, FALSE, sizeof (CgMapPoint));
-  if (!read_map_points (self, map_sql, FALSE, NULL, points, error))
+  if (out_ids != NULL)
+    ids = g_ptr_array_new_with_free_func (g_free);
+  if (!read_map_points (self, map_sql, FALSE, NULL, points, ids, error))
     return NULL;
+  if (out_ids != NULL)
+    *out_ids = g_steal_pointer (&ids);
 
   g_debug ("Loaded %u map points in %.1f ms", points->len,
            (g_get_monotonic_time () - start) / 1000.0);
@@ -1352,7 +1372,7 @@ cg_store_query_bbox (CgStore  *self,
   g_return_val_if_fail (CG_IS_STORE (self), NULL);
 
   points = g_array_new (FALSE, FALSE, sizeof (CgMapPoint));
-  if (!read_map_points (self, bbox_sql, TRUE, box, points, error))
+  if (!read_map_points (self, bbox_sql, TRUE, box, points, NULL, error))
     return NULL;
   return g_steal_pointer (&points);
 }

@@ -49,6 +49,7 @@ typedef struct
   guint8   risk;                /* CgRisk */
   guint8   flags;               /* CG_MAP_POINT_* */
   guint8   street;              /* index into the district's street list + 1, 0 = unknown */
+  guint8   category;            /* cg_poi_category_from_string () code */
 } CgMapPoint;
 
 #define CG_MAP_POINT_CAMERA     (1 << 0)   /* point with category "camera" / site with camera */
@@ -107,6 +108,13 @@ gboolean     cg_store_count               (CgStore       *self,
 GArray      *cg_store_load_map_points     (CgStore       *self,
                                            const char * const *street_codes,
                                            GError       **error);
+
+/* The same, and (when @out_ids is not NULL) the places' ids in the same order (transfer full:
+ * GPtrArray of strings), e.g. to mark the targets the rules engine finds overdue. */
+GArray      *cg_store_load_map_points_full (CgStore            *self,
+                                            const char * const *street_codes,
+                                            GPtrArray         **out_ids,
+                                            GError            **error);
 
 /* Places whose location lies in the box (R*Tree query). GArray of CgMapPoint. */
 GArray      *cg_store_query_bbox          (CgStore       *self,
@@ -196,6 +204,25 @@ gboolean     cg_search_find_match         (const char    *text,
                                            const char    *query,
                                            gsize         *start,
                                            gsize         *end);
+
+/* ---- details (cg-store-details.c) ------------------------------------------- */
+
+/* The details of one place (cg-store-details.c), newest first, at most @limit (0 = all).
+ * For worker threads. (transfer full): GPtrArray of CgInspection* / CgCase*. Cases are those
+ * whose target_id is @target_id. */
+GPtrArray   *cg_store_list_inspections     (CgStore      *self,
+                                            const char   *target_id,
+                                            guint         limit,
+                                            GError      **error);
+GPtrArray   *cg_store_list_cases_for_target (CgStore     *self,
+                                             const char  *target_id,
+                                             guint        limit,
+                                             GError     **error);
+/* The names of @points (GArray of CgMapPoint), same order, NULL where there is none.
+ * (transfer full): GPtrArray of strings. */
+GPtrArray   *cg_store_get_place_names      (CgStore      *self,
+                                            const GArray *points,
+                                            GError      **error);
 
 /* PRAGMA integrity_check == "ok" */
 gboolean     cg_store_check_integrity     (CgStore       *self,

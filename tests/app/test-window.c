@@ -108,8 +108,6 @@ point_in_window (const CgMapPoint *mp,
   return gtk_widget_translate_coordinates (map, GTK_WIDGET (fx.window), x, y, wx, wy);
 }
 
-/* Checks the colour of every point that no other point (or overlay) can cover; returns how
- * many were checked per kind. */
 /* Street names are drawn above the points: is (wx, wy) under one? */
 static gboolean
 under_label (double wx,
@@ -134,46 +132,105 @@ under_label (double wx,
   return FALSE;
 }
 
+static gboolean
+on_map (double wx,
+        double wy)
+{
+  CgMapView *view = cg_window_get_map_view (fx.window);
+  GtkWidget *map = GTK_WIDGET (cg_map_view_get_map (view));
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (fx.window), wx, wy, GTK_PICK_DEFAULT);
+
+  return picked != NULL && (picked == map || gtk_widget_is_ancestor (picked, map));
+}
+
+/* The dominant grade of a cluster and where the middle of its arc is (the ring starts at the
+ * top and runs clockwise: high, medium, low, not graded) */
+static guint8
+cluster_ring_sample (const CgPoiHit *hit,
+                     double          cx,
+                     double          cy,
+                     double         *sx,
+                     double         *sy)
+{
+  static const guint8 order[4] = { CG_RISK_HIGH, CG_RISK_MEDIUM, CG_RISK_LOW, CG_RISK_UNKNOWN };
+  double angle = -G_PI / 2, r = cg_poi_cluster_get_radius (hit->count) - 2;
+  guint best = 0;
+
+  for (int k = 1; k < 4; k++)
+    if (hit->risk_counts[order[k]] > hit->risk_counts[order[best]])
+      best = k;
+  for (guint k = 0; k < best; k++)
+    angle += 2 * G_PI * hit->risk_counts[order[k]] / hit->count;
+  angle += G_PI * hit->risk_counts[order[best]] / hit->count;
+
+  *sx = cx + r * cos (angle);
+  *sy = cy + r * sin (angle);
+  return order[best];
+}
+
+/* Checks the colour of every single object that no other symbol can cover, and the ring of
+ * every cluster; counts the singles checked per kind, and the clusters (counts[3]). */
 static void
-check_point_colors (guint counts[3])
+check_point_colors (guint counts[4])
 {
   CgMapView *view = cg_window_get_map_view (fx.window);
   CgPoiLayer *layer = cg_map_view_get_poi_layer (view);
   GArray *points = cg_poi_layer_get_points (layer);
-  GtkWidget *map = GTK_WIDGET (cg_map_view_get_map (view));
   g_autofree double *xs = g_new (double, points->len);
   g_autofree double *ys = g_new (double, points->len);
   g_autofree gboolean *on_screen = g_new0 (gboolean, points->len);
+  g_autofree gboolean *single = g_new0 (gboolean, points->len);
+  g_autoptr(GArray) clusters = g_array_new (FALSE, FALSE, sizeof (CgPoiHit));
   CgTestPixels pixels = { 0 };
   guint failed = 0;
 
   render (&pixels);
-  counts[0] = counts[1] = counts[2] = 0;
+  counts[0] = counts[1] = counts[2] = counts[3] = 0;
 
+  /* what is drawn where: the layer's items in view, single objects and clusters */
   for (guint i = 0; i < points->len; i++)
     on_screen[i] = point_in_window (&g_array_index (points, CgMapPoint, i), &xs[i], &ys[i]);
+  {
+    g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (CgPoiHit));
+
+    cg_poi_layer_get_visible (layer, items);
+    for (guint k = 0; k < items->len; k++)
+      {
+        CgPoiHit hit = g_array_index (items, CgPoiHit, k);
+
+        if (hit.point >= 0)
+          single[hit.point] = TRUE;
+        else
+          {
+            gtk_widget_translate_coordinates (GTK_WIDGET (layer), GTK_WIDGET (fx.window),
+                                              hit.x, hit.y, &hit.x, &hit.y);
+            g_array_append_val (clusters, hit);
+          }
+      }
+  }
 
   for (guint i = 0; i < points->len; i++)
     {
       const CgMapPoint *mp = &g_array_index (points, CgMapPoint, i);
       guint32 want = cg_poi_symbol_get_color (mp->collection, mp->risk, mp->flags);
       gboolean alone = TRUE;
-      GtkWidget *picked;
       guint32 got;
 
-      if (!on_screen[i])
+      if (!single[i] || !on_screen[i])
         continue;
 
       /* another symbol within reach could be on top: skip those */
       for (guint j = 0; j < points->len && alone; j++)
-        if (j != i && fabs (xs[j] - xs[i]) < 14 && fabs (ys[j] - ys[i]) < 14)
+        if (j != i && single[j] && fabs (xs[j] - xs[i]) < 14 && fabs (ys[j] - ys[i]) < 14)
           alone = FALSE;
-      if (!alone || under_label (xs[i], ys[i]))
-        continue;
+      for (guint c = 0; c < clusters->len && alone; c++)
+        {
+          const CgPoiHit *h = &g_array_index (clusters, CgPoiHit, c);
 
-      /* under the legend, the zoom buttons or the scale: skip */
-      picked = gtk_widget_pick (GTK_WIDGET (fx.window), xs[i], ys[i], GTK_PICK_DEFAULT);
-      if (picked != NULL && !gtk_widget_is_ancestor (picked, map) && picked != map)
+          if (hypot (h->x - xs[i], h->y - ys[i]) < cg_poi_cluster_get_radius (h->count) + 8)
+            alone = FALSE;
+        }
+      if (!alone || under_label (xs[i], ys[i]) || !on_map (xs[i], ys[i]))
         continue;
 
       got = cg_test_pixels_get_rgb (&pixels, (int) floor (xs[i]), (int) floor (ys[i]));
@@ -186,6 +243,31 @@ check_point_colors (guint counts[3])
       counts[MIN (mp->collection, 2)]++;
     }
 
+  for (guint c = 0; c < clusters->len; c++)
+    {
+      const CgPoiHit *h = &g_array_index (clusters, CgPoiHit, c);
+      double sx, sy;
+      guint8 risk = cluster_ring_sample (h, h->x, h->y, &sx, &sy);
+      gboolean alone = TRUE;
+      guint32 got;
+
+      for (guint d = 0; d < clusters->len && alone; d++)
+        if (d != c && hypot (g_array_index (clusters, CgPoiHit, d).x - h->x,
+                             g_array_index (clusters, CgPoiHit, d).y - h->y) < 2 * 26)
+          alone = FALSE;
+      if (!alone || under_label (sx, sy) || !on_map (sx, sy) || h->count < 3)
+        continue;
+
+      got = cg_test_pixels_get_rgb (&pixels, (int) floor (sx), (int) floor (sy));
+      if (!cg_test_color_near (got, cg_risk_get_color (risk), 6))
+        {
+          g_test_message ("cluster of %u at %.1f,%.1f: ring got %06x, want %06x", h->count,
+                          h->x, h->y, got, cg_risk_get_color (risk));
+          failed++;
+        }
+      counts[3]++;
+    }
+
   /* and away from every object, no symbol colour: the layer paints only where points are */
   {
     const guint32 symbol_colors[] = { CG_COLOR_RISK_HIGH, CG_COLOR_RISK_MEDIUM, CG_COLOR_RISK_LOW,
@@ -195,13 +277,18 @@ check_point_colors (guint counts[3])
     for (int y = 5; y < pixels.height; y += 23)
       for (int x = 5; x < pixels.width; x += 23)
         {
-          GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (fx.window), x, y, GTK_PICK_DEFAULT);
           gboolean near = FALSE;
 
-          if (picked == NULL || !(picked == map || gtk_widget_is_ancestor (picked, map)))
+          if (!on_map (x, y))
             continue;
           for (guint i = 0; i < points->len && !near; i++)
             near = on_screen[i] && fabs (xs[i] - x) < 12 && fabs (ys[i] - y) < 12;
+          for (guint c = 0; c < clusters->len && !near; c++)
+            {
+              const CgPoiHit *h = &g_array_index (clusters, CgPoiHit, c);
+
+              near = hypot (h->x - x, h->y - y) < cg_poi_cluster_get_radius (h->count) + 3;
+            }
           if (near || under_label (x, y))
             continue;
 
@@ -247,6 +334,7 @@ test_window_sync (void)
   g_unsetenv ("CG_SCREENSHOT");
 
   fx.window = cg_test_app_start (&fx.app);
+  cg_poi_layer_set_animate (cg_map_view_get_poi_layer (cg_window_get_map_view (fx.window)), FALSE);
   g_assert_false (cg_window_get_demo (fx.window));
 
   g_assert_true (cg_test_wait_for (synced_and_loaded, TIMEOUT_S, "the first sync"));
@@ -263,7 +351,7 @@ test_window_pixels (void)
   CgPoiLayer *layer = cg_map_view_get_poi_layer (view);
   ShumateViewport *viewport = cg_map_view_get_viewport (view);
   GArray *points = cg_poi_layer_get_points (layer);
-  guint counts[3];
+  guint counts[4];
   const CgMapPoint *site = NULL;
   double x, y;
   gint64 hit;
@@ -275,10 +363,11 @@ test_window_pixels (void)
     }
 
   /* the whole district: every object inside the view */
-  g_assert_cmpuint (cg_poi_layer_get_n_drawn (layer), >, 0);
+  g_assert_cmpuint (cg_poi_layer_get_n_drawn (layer) + cg_poi_layer_get_n_clusters_drawn (layer), >, 0);
   check_point_colors (counts);
-  g_test_message ("checked %u merchants, %u sites, %u points", counts[0], counts[1], counts[2]);
-  g_assert_cmpuint (counts[0], >=, 20);
+  g_test_message ("checked %u merchants, %u sites, %u points, %u clusters", counts[0], counts[1],
+                  counts[2], counts[3]);
+  g_assert_cmpuint (counts[3], >=, 20);
 
   /* close in on one site: its square must be there, and hit testing must find it */
   for (guint i = 0; i < points->len && site == NULL; i++)
@@ -335,7 +424,7 @@ test_window_offline (void)
   CgMapView *view = cg_window_get_map_view (fx.window);
   CgPoiLayer *layer = cg_map_view_get_poi_layer (view);
   guint n_before = cg_poi_layer_get_n_points (layer);
-  guint counts[3];
+  guint counts[4];
 
   if (n_before == 0)
     {
@@ -358,7 +447,7 @@ test_window_offline (void)
   /* the cached objects stay on the map */
   g_assert_cmpuint (cg_poi_layer_get_n_points (layer), ==, n_before);
   check_point_colors (counts);
-  g_assert_cmpuint (counts[0], >=, 20);
+  g_assert_cmpuint (counts[3], >=, 20);
 }
 
 int

@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "cg-cluster.h"
+#include "cg-poi-filter.h"
 
 #define WORLD 0.0, 0.0, 1.0, 1.0
 
@@ -290,8 +291,172 @@ check_invariants (const Points           *p,
         }
     }
 
+  /* Ancestors: the item holding a point (or an item of a higher zoom) at each zoom */
+  for (int z = o.min_zoom; z <= o.max_zoom + 1; z++)
+    for (guint i = 0; i < p->n; i++)
+      {
+        guint32 owner = owners[z][i];
+        double ax, ay;
+
+        g_assert_cmpuint (cg_cluster_index_get_ancestor (idx, i, z), ==, owner);
+        g_assert_true (cg_cluster_index_get_position (idx, owner, &ax, &ay));
+        if (z < o.max_zoom + 1)
+          g_assert_cmpuint (cg_cluster_index_get_ancestor (idx, owners[z + 1][i], z), ==, owner);
+        if (z > o.min_zoom && owners[z - 1][i] != owner)
+          /* a cluster that is split at z holds no single item of z */
+          g_assert_cmpuint (cg_cluster_index_get_ancestor (idx, owners[z - 1][i], z), ==,
+                            G_MAXUINT32);
+      }
+  g_assert_cmpuint (cg_cluster_index_get_ancestor (idx, G_MAXUINT32 - 1, 10), ==, G_MAXUINT32);
+  g_assert_false (cg_cluster_index_get_position (idx, G_MAXUINT32 - 1, NULL, NULL));
+
   for (guint z = 0; z < G_N_ELEMENTS (owners); z++)
     g_free (owners[z]);
+}
+
+/* The layer's way: cluster only the objects a filter lets through. Every object that passes
+ * is in exactly one item at every zoom (check_invariants), and no other object is. */
+static void
+test_cluster_filtered (void)
+{
+  g_autoptr(Points) all = points_new (20000, 11);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  guint8 *kind = g_new (guint8, all->n), *street = g_new (guint8, all->n);
+  guint8 *category = g_new (guint8, all->n), *overdue = g_new (guint8, all->n);
+  CgPoiFilter filters[4];
+
+  for (guint i = 0; i < all->n; i++)
+    {
+      kind[i] = g_rand_int_range (rand, 0, 3);
+      street[i] = g_rand_int_range (rand, 0, 11);
+      category[i] = g_rand_int_range (rand, 0, cg_poi_category_get_n (kind[i]));
+      overdue[i] = g_rand_int_range (rand, 0, 25) == 0;
+      all->risk[i] = MIN (all->risk[i], 3);
+    }
+
+  for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+    cg_poi_filter_init_all (&filters[f]);
+  filters[1].risks = 1u << 3 | 1u << 2;                  /* high and medium */
+  filters[1].kinds = 1u << 0 | 1u << 1;
+  filters[2].streets = 1u << 3 | 1u << 7;                /* two streets */
+  filters[2].categories[0] = 1u << 0 | 1u << 5;          /* catering, car wash */
+  filters[3].overdue_only = TRUE;
+
+  for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+    {
+      g_autoptr(Points) sel = g_new0 (Points, 1);
+      g_autofree guint32 *map = g_new (guint32, all->n);
+      g_autoptr(GArray) items = NULL;
+      g_autoptr(CgClusterIndex) idx = NULL;
+      g_autofree guint8 *hit = g_new0 (guint8, all->n);
+
+      sel->x = g_new (double, all->n);
+      sel->y = g_new (double, all->n);
+      sel->risk = g_new (guint8, all->n);
+      for (guint i = 0; i < all->n; i++)
+        if (cg_poi_filter_matches (&filters[f], kind[i], all->risk[i], street[i], category[i],
+                                   overdue[i]))
+          {
+            map[sel->n] = i;
+            sel->x[sel->n] = all->x[i];
+            sel->y[sel->n] = all->y[i];
+            sel->risk[sel->n] = all->risk[i];
+            sel->n++;
+          }
+      g_test_message ("filter %u: %u of %u objects", f, sel->n, all->n);
+      g_assert_cmpuint (sel->n, >, 0);
+      g_assert_cmpuint (sel->n, <=, all->n);
+      if (f > 0)
+        g_assert_cmpuint (sel->n, <, all->n);
+      check_invariants (sel, NULL);
+
+      /* through the map, each selected object once, and only those, at a city zoom */
+      idx = cg_cluster_index_new (sel->x, sel->y, sel->risk, sel->n, NULL);
+      items = query (idx, 11, WORLD);
+      for (guint k = 0; k < items->len; k++)
+        {
+          g_autoptr(GArray) leaves = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+          g_assert_true (cg_cluster_index_get_leaves (idx, g_array_index (items, CgClusterItem, k).id,
+                                                      11, leaves));
+          for (guint l = 0; l < leaves->len; l++)
+            {
+              guint32 o = map[g_array_index (leaves, guint32, l)];
+
+              g_assert_cmpuint (hit[o], ==, 0);
+              hit[o] = 1;
+            }
+        }
+      for (guint i = 0; i < all->n; i++)
+        g_assert_cmpuint (hit[i], ==, cg_poi_filter_matches (&filters[f], kind[i], all->risk[i],
+                                                             street[i], category[i], overdue[i]));
+    }
+
+  g_free (kind);
+  g_free (street);
+  g_free (category);
+  g_free (overdue);
+}
+
+static void
+test_poi_filter_model (void)
+{
+  CgPoiFilter f, g;
+
+  cg_poi_filter_init_all (&f);
+  g_assert_true (cg_poi_filter_is_all (&f));
+  g_assert_true (cg_poi_filter_matches (&f, 0, 3, 0, 0, FALSE));
+  g_assert_true (cg_poi_filter_matches (&f, 2, 0, 200, 2, FALSE));   /* street 200 -> bit 63 */
+  g_assert_false (cg_poi_filter_matches (&f, 3, 0, 0, 0, FALSE));    /* not a map kind */
+
+  /* risk grades concern merchants and sites; enforcement points have none */
+  f.risks = 1u << 3;
+  g_assert_false (cg_poi_filter_is_all (&f));
+  g_assert_true (cg_poi_filter_matches (&f, 0, 3, 1, 0, FALSE));
+  g_assert_false (cg_poi_filter_matches (&f, 1, 1, 1, 0, FALSE));
+  g_assert_true (cg_poi_filter_matches (&f, 2, 0, 1, 0, FALSE));
+
+  /* streets by bit, 0 = unknown street */
+  cg_poi_filter_init_all (&f);
+  f.streets = 1u << 4;
+  g_assert_true (cg_poi_filter_matches (&f, 0, 1, 4, 0, FALSE));
+  g_assert_false (cg_poi_filter_matches (&f, 0, 1, 5, 0, FALSE));
+  g_assert_false (cg_poi_filter_matches (&f, 0, 1, 0, 0, FALSE));
+
+  /* categories per kind */
+  cg_poi_filter_init_all (&f);
+  f.categories[1] = 1u << cg_poi_category_from_string (1, "demolition");
+  g_assert_true (cg_poi_filter_matches (&f, 1, 1, 1, cg_poi_category_from_string (1, "demolition"), FALSE));
+  g_assert_false (cg_poi_filter_matches (&f, 1, 1, 1, cg_poi_category_from_string (1, "housing"), FALSE));
+  g_assert_true (cg_poi_filter_matches (&f, 0, 1, 1, cg_poi_category_from_string (0, "hotel"), FALSE));
+
+  /* overdue only: targets marked overdue; never enforcement points */
+  cg_poi_filter_init_all (&f);
+  f.overdue_only = TRUE;
+  g_assert_true (cg_poi_filter_matches (&f, 0, 1, 1, 0, TRUE));
+  g_assert_false (cg_poi_filter_matches (&f, 0, 1, 1, 0, FALSE));
+  g_assert_false (cg_poi_filter_matches (&f, 2, 0, 1, 0, TRUE));
+
+  /* equality */
+  cg_poi_filter_init_all (&g);
+  g_assert_false (cg_poi_filter_equal (&f, &g));
+  g.overdue_only = TRUE;
+  g_assert_true (cg_poi_filter_equal (&f, &g));
+  g.categories[2] = 1;
+  g_assert_false (cg_poi_filter_equal (&f, &g));
+
+  /* categories: API values round-trip; unknown values are "other", the last code */
+  g_assert_cmpuint (cg_poi_category_get_n (0), ==, 11);
+  g_assert_cmpuint (cg_poi_category_get_n (1), ==, 5);
+  g_assert_cmpuint (cg_poi_category_get_n (2), ==, 3);
+  g_assert_cmpuint (cg_poi_category_get_n (3), ==, 0);
+  for (guint k = 0; k < 3; k++)
+    for (guint c = 0; c < cg_poi_category_get_n (k); c++)
+      g_assert_cmpuint (cg_poi_category_from_string (k, cg_poi_category_to_string (k, c)), ==, c);
+  g_assert_cmpstr (cg_poi_category_to_string (0, cg_poi_category_from_string (0, "spaceport")), ==, "other");
+  g_assert_cmpstr (cg_poi_category_to_string (1, cg_poi_category_from_string (1, NULL)), ==, "other");
+  g_assert_null (cg_poi_category_to_string (2, 3));
+  g_assert_null (cg_poi_category_to_string (7, 0));
 }
 
 static void
@@ -508,6 +673,8 @@ main (int   argc,
   g_test_add_func ("/cg/cluster/single", test_cluster_single);
   g_test_add_func ("/cg/cluster/identical", test_cluster_identical);
   g_test_add_func ("/cg/cluster/bad-input", test_cluster_bad_input);
+  g_test_add_func ("/cg/cluster/filtered", test_cluster_filtered);
+  g_test_add_func ("/cg/poi-filter/model", test_poi_filter_model);
 
   return g_test_run ();
 }
