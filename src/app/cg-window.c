@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "cg-live-ops.h"
+#include "cg-live-panel.h"
 #include "cg-map-view.h"
 #include "cg-status-text.h"
 #include "cg-sync-indicator.h"
@@ -32,6 +34,8 @@ struct _CgWindow
   GtkLabel             *error_label;
   GtkLabel             *next_label;
   CgMapView            *map_view;
+  CgLivePanel          *live_panel;
+  GtkButton            *live_mode_button;
 
   CgStore              *store;
   GSettings            *settings;
@@ -45,6 +49,7 @@ struct _CgWindow
   guint                 screenshot_tick;
   guint                 screenshot_frames;
   gboolean              demo;
+  CgLiveOps            *live_ops;
 };
 
 G_DEFINE_FINAL_TYPE (CgWindow, cg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -328,6 +333,7 @@ cg_window_constructed (GObject *object)
 
   cg_map_view_set_store (self->map_view, self->store);
   cg_map_view_reload (self->map_view);   /* whatever the cache holds, before any sync */
+  cg_live_panel_set_store (self->live_panel, self->store);
   update_title (self);
 }
 
@@ -346,6 +352,7 @@ cg_window_dispose (GObject *object)
   if (self->sync_signals != NULL)
     g_signal_group_set_target (self->sync_signals, NULL);
 
+  g_clear_object (&self->live_ops);
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_WINDOW);
 
   G_OBJECT_CLASS (cg_window_parent_class)->dispose (object);
@@ -450,6 +457,7 @@ cg_window_class_init (CgWindowClass *klass)
 
   g_type_ensure (CG_TYPE_MAP_VIEW);
   g_type_ensure (CG_TYPE_SYNC_INDICATOR);
+  g_type_ensure (CG_TYPE_LIVE_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/chengguan/Command/ui/cg-window.ui");
@@ -462,6 +470,8 @@ cg_window_class_init (CgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, next_label);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, live_panel);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, live_mode_button);
 
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.fit-district", NULL, fit_district_action);
@@ -490,6 +500,9 @@ cg_window_init (CgWindow *self)
                            G_CALLBACK (check_screenshot), self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", FALSE);
+
+  self->live_ops = cg_live_ops_new (GTK_WINDOW (self), self->toasts, self->map_view,
+                                    self->live_panel, self->live_mode_button);
 }
 
 CgWindow *
@@ -538,6 +551,7 @@ cg_window_set_sync (CgWindow *self,
     return;
 
   g_signal_group_set_target (self->sync_signals, sync);
+  cg_live_ops_set_sync (self->live_ops, sync);
   cg_sync_indicator_set_sync (self->sync_indicator, sync);
   on_sync_status_cb (self);
   /* another server means another cache content (the application resets it) */
@@ -616,4 +630,30 @@ cg_window_get_error_text (CgWindow *self)
   g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
 
   return gtk_label_get_text (self->error_label);
+}
+
+void
+cg_window_set_live (CgWindow         *self,
+                    CgLiveFeed       *feed,
+                    CgDispatchClient *client)
+{
+  g_return_if_fail (CG_IS_WINDOW (self));
+
+  cg_live_ops_set_feed (self->live_ops, feed, client);
+}
+
+CgLiveOps *
+cg_window_get_live_ops (CgWindow *self)
+{
+  g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
+
+  return self->live_ops;
+}
+
+CgLivePanel *
+cg_window_get_live_panel (CgWindow *self)
+{
+  g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
+
+  return self->live_panel;
 }
