@@ -50,7 +50,9 @@ notify_user (CgLiveOps  *self,
 
   self->n_notified++;
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (toast));
-  if (app != NULL && g_application_get_is_registered (app))
+  /* desktop notifications go over the session bus: none without one (tests, some kiosks) */
+  if (app != NULL && g_application_get_is_registered (app) &&
+      g_application_get_dbus_connection (app) != NULL)
     {
       g_autoptr(GNotification) notification = g_notification_new (title);
 

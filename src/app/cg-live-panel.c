@@ -512,11 +512,14 @@ static void
 cg_live_panel_dispose (GObject *object)
 {
   CgLivePanel *self = CG_LIVE_PANEL (object);
+  GtkWidget *child;
 
   cg_live_panel_set_dispatch_client (self, NULL);
   cg_live_panel_set_feed (self, NULL);
   g_clear_handle_id (&self->dispatch_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_LIVE_PANEL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (cg_live_panel_parent_class)->dispose (object);
 }
