@@ -34,6 +34,14 @@ struct _CgLiveOps
   GtkWidget        *diagnostics;   /* weak */
   guint             diagnostics_timer;
   guint             reload_timer;
+
+  /* replay */
+  GtkRevealer      *replay_revealer;
+  CgReplayBar      *replay_bar;
+  CgTrackLayer     *track_layer;
+  CgReplay         *replay;
+  GCancellable     *replay_cancellable;
+  GSimpleActionGroup *actions;
 };
 
 G_DEFINE_FINAL_TYPE (CgLiveOps, cg_live_ops, G_TYPE_OBJECT)
@@ -385,6 +393,375 @@ on_sync_data_changed_cb (CgLiveOps    *self,
     self->reload_timer = g_timeout_add_seconds (1, on_reload_timer_cb, self);
 }
 
+
+/* ---- replay --------------------------------------------------------------------------- */
+
+void
+cg_replay_preset_range (CgReplayPreset  preset,
+                        gint64          now,
+                        int             from_hour,
+                        int             to_hour,
+                        gint64         *from,
+                        gint64         *to)
+{
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) midnight = NULL;
+  gint64 day;
+
+  midnight = g_date_time_new_local (g_date_time_get_year (local), g_date_time_get_month (local),
+                                    g_date_time_get_day_of_month (local), 0, 0, 0);
+  day = g_date_time_to_unix (midnight);
+
+  switch (preset)
+    {
+    case CG_REPLAY_PRESET_LAST_2H:
+      *from = now - 2 * 3600;
+      *to = now;
+      break;
+    case CG_REPLAY_PRESET_CUSTOM:
+      from_hour = CLAMP (from_hour, 0, 23);
+      to_hour = CLAMP (to_hour, from_hour + 1, 24);
+      *from = day + from_hour * 3600;
+      *to = MIN (day + to_hour * 3600, now);
+      break;
+    case CG_REPLAY_PRESET_AFTERNOON:
+    default:
+      if (now < day + 13 * 3600)
+        day -= 86400;   /* not afternoon yet: yesterday's */
+      *from = day + 13 * 3600;
+      *to = MIN (day + 18 * 3600, now);
+      break;
+    }
+  if (*to <= *from)
+    *to = *from + 60;
+}
+
+static const char *
+device_name (CgLiveOps *self,
+             gint64     device_id)
+{
+  const CgLiveDevice *device = self->feed ? cg_live_feed_lookup_device (self->feed, device_id) : NULL;
+
+  return device && device->name ? device->name : "?";
+}
+
+static void
+update_replay_stats (CgLiveOps *self)
+{
+  g_autoptr(GArray) ids = cg_replay_list_devices (self->replay);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      const CgTrackStats *stats = cg_replay_get_stats (self->replay, id);
+      g_autofree char *line = stats ? cg_replay_format_stats (stats) : NULL;
+
+      if (line != NULL)
+        g_string_append_printf (text, "%s%s: %s", i ? "\n" : "", device_name (self, id), line);
+    }
+  if (ids->len == 0)
+    g_string_append (text, _("No positions in this time range."));
+  cg_replay_bar_set_stats_text (self->replay_bar, text->str);
+}
+
+/* The device the replay follows: the followed unit if it has a track, else the first */
+static gint64
+replay_subject (CgLiveOps *self)
+{
+  g_autoptr(GArray) ids = cg_replay_list_devices (self->replay);
+
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == self->followed)
+      return self->followed;
+
+  return ids->len > 0 ? g_array_index (ids, gint64, 0) : 0;
+}
+
+static void
+center_on_replay (CgLiveOps *self)
+{
+  ShumateViewport *viewport = cg_map_view_get_viewport (self->map_view);
+  gint64 subject = replay_subject (self);
+  double x, y, lat, lon;
+
+  if (subject == 0 || !cg_track_layer_get_head (self->track_layer, subject, &x, &y) ||
+      gtk_widget_get_width (GTK_WIDGET (self->track_layer)) <= 0)
+    return;
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self->track_layer), x, y,
+                                              &lat, &lon);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+}
+
+static void
+on_replay_time_cb (CgLiveOps *self)
+{
+  cg_track_layer_set_time (self->track_layer, cg_replay_get_time (self->replay));
+  if (cg_replay_bar_get_follow (self->replay_bar))
+    center_on_replay (self);
+}
+
+typedef struct
+{
+  CgLiveOps *self;
+  gint64     from;
+  gint64     to;
+} RouteRequest;
+
+static void
+on_route_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RouteRequest *req = user_data;
+  g_autoptr(CgLiveOps) self = req->self;
+  g_autoptr(GHashTable) routes = NULL;
+  g_autoptr(GHashTable) tracks = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 from = req->from, to = req->to;
+
+  g_free (req);
+  routes = cg_live_feed_fetch_route_finish (CG_LIVE_FEED (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->replay_bar == NULL)
+    return;
+  if (routes == NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Could not load the tracks: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (msg));
+      return;
+    }
+
+  tracks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  g_hash_table_iter_init (&iter, routes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (tracks, g_memdup2 (key, sizeof (gint64)), cg_live_positions_to_track (value));
+
+  cg_replay_set_tracks (self->replay, tracks, from, to);
+  cg_track_layer_set_tracks (self->track_layer, tracks);
+  cg_track_layer_set_time (self->track_layer, from);
+  gtk_widget_set_visible (GTK_WIDGET (self->track_layer), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->layer), FALSE);
+  update_replay_stats (self);
+  gtk_revealer_set_reveal_child (self->replay_revealer, TRUE);
+  if (shumate_viewport_get_zoom_level (cg_map_view_get_viewport (self->map_view)) < 14)
+    shumate_viewport_set_zoom_level (cg_map_view_get_viewport (self->map_view), 15);
+  center_on_replay (self);
+}
+
+void
+cg_live_ops_replay (CgLiveOps *self,
+                    gint64     device_id,
+                    gint64     group_id,
+                    gint64     from,
+                    gint64     to)
+{
+  RouteRequest *req;
+
+  g_return_if_fail (CG_IS_LIVE_OPS (self));
+
+  if (self->feed == NULL || self->replay_bar == NULL)
+    return;
+
+  g_cancellable_cancel (self->replay_cancellable);
+  g_clear_object (&self->replay_cancellable);
+  self->replay_cancellable = g_cancellable_new ();
+  req = g_new0 (RouteRequest, 1);
+  req->self = g_object_ref (self);
+  req->from = from;
+  req->to = to;
+  cg_live_feed_fetch_route_async (self->feed, device_id, group_id, from, to,
+                                  self->replay_cancellable, on_route_cb, req);
+}
+
+void
+cg_live_ops_end_replay (CgLiveOps *self)
+{
+  g_return_if_fail (CG_IS_LIVE_OPS (self));
+
+  g_cancellable_cancel (self->replay_cancellable);
+  if (self->replay != NULL)
+    cg_replay_set_playing (self->replay, FALSE);
+  if (self->track_layer != NULL)
+    {
+      cg_track_layer_set_tracks (self->track_layer, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->track_layer), FALSE);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->layer), TRUE);
+  if (self->replay_revealer != NULL)
+    gtk_revealer_set_reveal_child (self->replay_revealer, FALSE);
+}
+
+CgReplay *
+cg_live_ops_get_replay (CgLiveOps *self)
+{
+  g_return_val_if_fail (CG_IS_LIVE_OPS (self), NULL);
+  return self->replay;
+}
+
+CgTrackLayer *
+cg_live_ops_get_track_layer (CgLiveOps *self)
+{
+  g_return_val_if_fail (CG_IS_LIVE_OPS (self), NULL);
+  return self->track_layer;
+}
+
+void
+cg_live_ops_set_replay_bar (CgLiveOps   *self,
+                            GtkRevealer *revealer,
+                            CgReplayBar *bar)
+{
+  g_return_if_fail (CG_IS_LIVE_OPS (self));
+
+  self->replay_revealer = revealer;
+  self->replay_bar = bar;
+  cg_replay_bar_set_replay (bar, self->replay);
+  g_signal_connect_object (bar, "closed", G_CALLBACK (cg_live_ops_end_replay), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* the replay dialog */
+
+typedef struct
+{
+  CgLiveOps   *self;
+  GtkDropDown *subject;
+  GtkDropDown *preset;
+  GtkSpinButton *from_hour;
+  GtkSpinButton *to_hour;
+  GArray      *group_ids;     /* gint64 per subject row; -device id for the unit row */
+} ReplayForm;
+
+static void
+replay_form_free (ReplayForm *form)
+{
+  g_object_unref (form->self);
+  g_array_unref (form->group_ids);
+  g_free (form);
+}
+
+static void
+on_replay_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       ReplayForm       *form)
+{
+  gint64 from, to, key;
+  guint i;
+
+  if (g_strcmp0 (response, "replay") != 0)
+    return;
+  i = gtk_drop_down_get_selected (form->subject);
+  if (i >= form->group_ids->len)
+    return;
+  key = g_array_index (form->group_ids, gint64, i);
+  cg_replay_preset_range (gtk_drop_down_get_selected (form->preset),
+                          g_get_real_time () / G_USEC_PER_SEC,
+                          gtk_spin_button_get_value_as_int (form->from_hour),
+                          gtk_spin_button_get_value_as_int (form->to_hour), &from, &to);
+  if (key < 0)
+    cg_live_ops_replay (form->self, -key, 0, from, to);
+  else
+    cg_live_ops_replay (form->self, 0, key, from, to);
+}
+
+static void
+on_preset_changed_cb (ReplayForm *form)
+{
+  gboolean custom = gtk_drop_down_get_selected (form->preset) == CG_REPLAY_PRESET_CUSTOM;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (form->from_hour), custom);
+  gtk_widget_set_sensitive (GTK_WIDGET (form->to_hour), custom);
+}
+
+GtkWidget *
+cg_live_ops_show_replay_dialog (CgLiveOps *self)
+{
+  g_autoptr(GtkStringList) subjects = gtk_string_list_new (NULL);
+  const char *presets[] = { _("This afternoon (13:00–18:00)"), _("The last 2 hours"),
+                            _("Hours of today"), NULL };
+  ReplayForm *form;
+  GtkWidget *dialog, *grid, *label;
+  GPtrArray *groups;
+
+  g_return_val_if_fail (CG_IS_LIVE_OPS (self), NULL);
+
+  if (self->feed == NULL)
+    return NULL;
+
+  form = g_new0 (ReplayForm, 1);
+  form->self = g_object_ref (self);
+  form->group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (self->followed != 0)
+    {
+      g_autofree char *row = g_strdup_printf (_("%s (the unit followed)"),
+                                              device_name (self, self->followed));
+      gint64 key = -self->followed;
+
+      gtk_string_list_append (subjects, row);
+      g_array_append_val (form->group_ids, key);
+    }
+  groups = cg_live_feed_get_groups (self->feed);
+  for (guint i = 0; groups != NULL && i < groups->len; i++)
+    {
+      const CgTraccarGroup *group = groups->pdata[i];
+      /* Translators: replay subject: the whole squad */
+      g_autofree char *row = g_strdup_printf (_("%s (whole squad)"), group->name);
+
+      gtk_string_list_append (subjects, row);
+      g_array_append_val (form->group_ids, group->id);
+    }
+
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  label = gtk_label_new (_("Who"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 0, 1, 1);
+  form->subject = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (subjects)), NULL));
+  gtk_drop_down_set_enable_search (form->subject, TRUE);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (form->subject), 1, 0, 2, 1);
+  label = gtk_label_new (_("When"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 1, 1, 1);
+  form->preset = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (presets));
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (form->preset), 1, 1, 2, 1);
+  label = gtk_label_new (_("Hours"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_grid_attach (GTK_GRID (grid), label, 0, 2, 1, 1);
+  form->from_hour = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 23, 1));
+  form->to_hour = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 24, 1));
+  gtk_spin_button_set_value (form->from_hour, 8);
+  gtk_spin_button_set_value (form->to_hour, 12);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (form->from_hour), 1, 2, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (form->to_hour), 2, 2, 1, 1);
+  g_signal_connect_swapped (form->preset, "notify::selected", G_CALLBACK (on_preset_changed_cb), form);
+  on_preset_changed_cb (form);
+
+  dialog = adw_message_dialog_new (self->window, _("Replay Tracks"),
+                                   _("Draw the recorded tracks and play them back."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), "replay", _("_Replay"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replay",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "replay");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_replay_response_cb), form,
+                         (GClosureNotify) (void (*) (void)) replay_form_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
+static void
+replay_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  cg_live_ops_show_replay_dialog (user_data);
+}
+
 /* ---- GObject -------------------------------------------------------------------------- */
 
 static void
@@ -403,6 +780,20 @@ cg_live_ops_dispose (GObject *object)
   g_clear_object (&self->feed);
   g_clear_object (&self->client);
   g_clear_object (&self->layer);
+  g_cancellable_cancel (self->replay_cancellable);
+  g_clear_object (&self->replay_cancellable);
+  if (self->replay != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->replay, self);
+      cg_replay_set_playing (self->replay, FALSE);
+    }
+  g_clear_object (&self->replay);
+  g_clear_object (&self->track_layer);
+  if (self->window != NULL && self->actions != NULL)
+    gtk_widget_insert_action_group (GTK_WIDGET (self->window), "live", NULL);
+  g_clear_object (&self->actions);
+  self->replay_bar = NULL;
+  self->replay_revealer = NULL;
   if (self->window != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
   self->window = NULL;
@@ -442,6 +833,21 @@ cg_live_ops_new (GtkWindow       *window,
   self->layer = g_object_ref_sink (cg_live_layer_new (cg_map_view_get_viewport (map_view)));
   cg_map_view_add_layer (map_view, SHUMATE_LAYER (self->layer));
   gtk_widget_add_tick_callback (GTK_WIDGET (self->layer), follow_tick_cb, self, NULL);
+
+  self->track_layer = g_object_ref_sink (cg_track_layer_new (cg_map_view_get_viewport (map_view)));
+  gtk_widget_set_visible (GTK_WIDGET (self->track_layer), FALSE);
+  cg_map_view_add_layer (map_view, SHUMATE_LAYER (self->track_layer));
+  self->replay = cg_replay_new ();
+  g_signal_connect_swapped (self->replay, "notify::time", G_CALLBACK (on_replay_time_cb), self);
+
+  {
+    static const GActionEntry entries[] = { { "replay", replay_action } };
+
+    self->actions = g_simple_action_group_new ();
+    g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries,
+                                     G_N_ELEMENTS (entries), self);
+    gtk_widget_insert_action_group (GTK_WIDGET (window), "live", G_ACTION_GROUP (self->actions));
+  }
 
   g_signal_connect_object (panel, "follow-device", G_CALLBACK (on_panel_follow_cb), self, 0);
   g_signal_connect_object (panel, "dispatch-complaint", G_CALLBACK (on_panel_dispatch_cb), self, 0);
@@ -507,4 +913,11 @@ cg_live_ops_get_layer (CgLiveOps *self)
 {
   g_return_val_if_fail (CG_IS_LIVE_OPS (self), NULL);
   return self->layer;
+}
+
+const char *
+cg_live_ops_get_replay_stats_text (CgLiveOps *self)
+{
+  g_return_val_if_fail (CG_IS_LIVE_OPS (self), NULL);
+  return self->replay_bar ? cg_replay_bar_get_stats_text (self->replay_bar) : NULL;
 }

@@ -16,6 +16,9 @@
 #include "cg-live-layer.h"
 #include "cg-live-panel.h"
 #include "cg-map-view.h"
+#include "cg-replay.h"
+#include "cg-replay-bar.h"
+#include "cg-track-layer.h"
 #include "cg-sync.h"
 
 G_BEGIN_DECLS
@@ -55,5 +58,41 @@ GtkWidget        *cg_live_ops_show_diagnostics (CgLiveOps        *self);
 const char       *cg_live_ops_get_mode_text    (CgLiveOps        *self);
 /* Notifications raised so far (toast and desktop notification) */
 guint             cg_live_ops_get_n_notified   (CgLiveOps        *self);
+
+/* Replay */
+void              cg_live_ops_set_replay_bar   (CgLiveOps        *self,
+                                                GtkRevealer      *revealer,
+                                                CgReplayBar      *bar);
+/* Fetches /api/reports/route of device @device_id or of the whole squad @group_id between
+ * @from and @to (unix seconds), draws the tracks in one layer (the live symbols hidden
+ * meanwhile) and shows the replay bar, paused at @from, with the stats per device. */
+void              cg_live_ops_replay           (CgLiveOps        *self,
+                                                gint64            device_id,
+                                                gint64            group_id,
+                                                gint64            from,
+                                                gint64            to);
+void              cg_live_ops_end_replay       (CgLiveOps        *self);
+/* The replay being shown (nullable until one loaded) */
+CgReplay         *cg_live_ops_get_replay       (CgLiveOps        *self);
+CgTrackLayer     *cg_live_ops_get_track_layer  (CgLiveOps        *self);
+/* The per-device stats the replay bar shows ("name: 2.41 km · moving …", one per line) */
+const char       *cg_live_ops_get_replay_stats_text (CgLiveOps   *self);
+/* Asks what to replay (a squad or the unit being followed) and when (this afternoon
+ * 13:00-18:00, the last 2 hours, or hours of today) */
+GtkWidget        *cg_live_ops_show_replay_dialog (CgLiveOps      *self);
+
+/* The time presets: [*from, *to] at @now (unix seconds, local time) */
+typedef enum
+{
+  CG_REPLAY_PRESET_AFTERNOON,   /* 13:00-18:00 today, or yesterday before 13:00 */
+  CG_REPLAY_PRESET_LAST_2H,
+  CG_REPLAY_PRESET_CUSTOM,      /* hours of today */
+} CgReplayPreset;
+void              cg_replay_preset_range       (CgReplayPreset    preset,
+                                                gint64            now,
+                                                int               from_hour,
+                                                int               to_hour,
+                                                gint64           *from,
+                                                gint64           *to);
 
 G_END_DECLS

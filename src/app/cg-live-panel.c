@@ -128,11 +128,14 @@ bind_unit_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  g_autoptr(CgRosterItem) item = gtk_tree_list_row_get_item (row);
+  CgRosterItem *item = gtk_tree_list_row_get_item (row);
 
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item)), row);
   update_unit_row (list_item);
-  g_signal_connect_swapped (item, "notify", G_CALLBACK (update_unit_row), list_item);
+  /* the list item may go before its item: the connection goes with whichever goes first */
+  g_signal_connect_object (item, "notify", G_CALLBACK (update_unit_row), list_item,
+                           G_CONNECT_SWAPPED);
+  g_object_set_data_full (G_OBJECT (list_item), "cg-roster-item", item, g_object_unref);
 }
 
 static void
@@ -140,11 +143,11 @@ unbind_unit_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
-  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
-  g_autoptr(CgRosterItem) item = row ? gtk_tree_list_row_get_item (row) : NULL;
+  CgRosterItem *item = g_object_get_data (G_OBJECT (list_item), "cg-roster-item");
 
   if (item != NULL)
     g_signal_handlers_disconnect_by_data (item, list_item);
+  g_object_set_data (G_OBJECT (list_item), "cg-roster-item", NULL);
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item)), NULL);
 }
 

@@ -14,6 +14,7 @@
 #include "cg-live-ops.h"
 #include "cg-live-panel.h"
 #include "cg-map-view.h"
+#include "cg-replay-bar.h"
 #include "cg-status-text.h"
 #include "cg-sync-indicator.h"
 #include "cg-window.h"
@@ -36,6 +37,8 @@ struct _CgWindow
   CgMapView            *map_view;
   CgLivePanel          *live_panel;
   GtkButton            *live_mode_button;
+  GtkRevealer          *replay_revealer;
+  CgReplayBar          *replay_bar;
 
   CgStore              *store;
   GSettings            *settings;
@@ -458,6 +461,7 @@ cg_window_class_init (CgWindowClass *klass)
   g_type_ensure (CG_TYPE_MAP_VIEW);
   g_type_ensure (CG_TYPE_SYNC_INDICATOR);
   g_type_ensure (CG_TYPE_LIVE_PANEL);
+  g_type_ensure (CG_TYPE_REPLAY_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/chengguan/Command/ui/cg-window.ui");
@@ -472,6 +476,8 @@ cg_window_class_init (CgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, live_panel);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, live_mode_button);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, replay_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, replay_bar);
 
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.fit-district", NULL, fit_district_action);
@@ -503,6 +509,7 @@ cg_window_init (CgWindow *self)
 
   self->live_ops = cg_live_ops_new (GTK_WINDOW (self), self->toasts, self->map_view,
                                     self->live_panel, self->live_mode_button);
+  cg_live_ops_set_replay_bar (self->live_ops, self->replay_revealer, self->replay_bar);
 }
 
 CgWindow *

@@ -28,6 +28,7 @@
 #include "cg-roster.h"
 #include "cg-sim-server.h"
 #include "cg-store-complaints.h"
+#include "cg-track-layer.h"
 #include "cg-window.h"
 
 #define N_OFFICERS 40
@@ -582,6 +583,126 @@ test_live_ops_dispatch (void)
     }
 }
 
+
+static CgTrackStats *expected_stats;
+static GHashTable *expected_routes;
+
+static void
+on_expected_route_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  expected_routes = cg_live_feed_fetch_route_finish (CG_LIVE_FEED (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+got_expected (void)
+{
+  return expected_routes != NULL;
+}
+
+static guint want_tracks;
+
+static gboolean
+replay_loaded (void)
+{
+  if (want_tracks == 0)
+    return cg_track_layer_get_n_tracks (cg_live_ops_get_track_layer (fx.ops)) >= 2 &&
+           g_hash_table_size (cg_replay_get_tracks (cg_live_ops_get_replay (fx.ops))) ==
+           cg_track_layer_get_n_tracks (cg_live_ops_get_track_layer (fx.ops));
+  return cg_track_layer_get_n_tracks (cg_live_ops_get_track_layer (fx.ops)) == want_tracks &&
+         g_hash_table_size (cg_replay_get_tracks (cg_live_ops_get_replay (fx.ops))) == want_tracks;
+}
+
+static void
+test_live_ops_replay (void)
+{
+  CgLiveFeed *feed = cg_live_ops_get_feed (fx.ops);
+  CgTrackLayer *tracks = cg_live_ops_get_track_layer (fx.ops);
+  CgReplay *replay = cg_live_ops_get_replay (fx.ops);
+  ShumateViewport *viewport = cg_map_view_get_viewport (cg_window_get_map_view (fx.window));
+  g_autoptr(GPtrArray) devices = cg_live_feed_list_devices (feed);
+  const CgLiveDevice *device = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC, from, to;
+  g_autoptr(GArray) points = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *expected_line = NULL;
+  double mid, lon, lat, ex, ey, x, y, t0;
+  GArray *positions;
+  guint in_squad = 0;
+
+  for (guint i = 0; i < devices->len && device == NULL; i++)
+    if (((CgLiveDevice *) devices->pdata[i])->kind == CG_UNIT_OFFICER)
+      device = devices->pdata[i];
+  g_assert_nonnull (device);
+
+  cg_replay_preset_range (CG_REPLAY_PRESET_LAST_2H, now, 0, 0, &from, &to);
+  g_assert_cmpint (to - from, ==, 2 * 3600);
+
+  /* the same route fetched on its own: the stats shown are cg-track's */
+  cg_live_feed_fetch_route_async (feed, device->id, 0, from, to, NULL, on_expected_route_cb, NULL);
+  wait_for (got_expected, TIMEOUT_S, "the route");
+  positions = g_hash_table_lookup (expected_routes, &device->id);
+  g_assert_nonnull (positions);
+  g_assert_cmpuint (positions->len, >=, 60);
+  points = cg_live_positions_to_track (positions);
+  expected_stats = cg_track_compute_stats ((CgTrackPoint *) points->data, points->len, NULL);
+  line = cg_replay_format_stats (expected_stats);
+  expected_line = g_strdup_printf ("%s: %s", device->name, line);
+
+  want_tracks = 1;
+  cg_live_ops_replay (fx.ops, device->id, 0, from, to);
+  wait_for (replay_loaded, TIMEOUT_S, "the replay");
+  wait_frames ();
+  g_assert_cmpstr (cg_live_ops_get_replay_stats_text (fx.ops), ==, expected_line);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cg_live_ops_get_layer (fx.ops))));
+
+  /* half way: the head is where cg-track puts it, in the middle of the map (follow) */
+  mid = from + (to - from) / 2.0;
+  cg_replay_set_time (replay, mid);
+  wait_frames ();
+  g_assert_true (cg_track_position_at ((CgTrackPoint *) points->data, points->len, mid, &lon, &lat));
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (tracks), lat, lon, &ex, &ey);
+  g_assert_true (cg_track_layer_get_head (tracks, device->id, &x, &y));
+  g_assert_cmpfloat (hypot (x - ex, y - ey), <, 1.0);
+  g_assert_cmpfloat (fabs (x - gtk_widget_get_width (GTK_WIDGET (tracks)) / 2.0), <, 2.0);
+  g_assert_cmpfloat (fabs (y - gtk_widget_get_height (GTK_WIDGET (tracks)) / 2.0), <, 2.0);
+  if (g_getenv ("CG_TEST_SAVE_REPLAY_PNG"))
+    {
+      g_autoptr(GdkTexture) t = render ();
+
+      gdk_texture_save_to_png (t, g_getenv ("CG_TEST_SAVE_REPLAY_PNG"));
+    }
+
+  /* play at 64x for a second: about a minute of the afternoon goes by */
+  cg_replay_set_speed (replay, 64);
+  t0 = cg_replay_get_time (replay);
+  cg_replay_set_playing (replay, TRUE);
+  sleep_s (1.0);
+  cg_replay_set_playing (replay, FALSE);
+  g_test_message ("64x for 1 s: %.1f s of replay", cg_replay_get_time (replay) - t0);
+  g_assert_cmpfloat (cg_replay_get_time (replay) - t0, >, 30);
+  g_assert_cmpfloat (cg_replay_get_time (replay) - t0, <, 200);
+
+  /* the whole squad at once: one track per member */
+  for (guint i = 0; i < devices->len; i++)
+    in_squad += ((CgLiveDevice *) devices->pdata[i])->group_id == device->group_id;
+  g_assert_cmpuint (in_squad, >=, 2);
+  want_tracks = 0;   /* every member with a fix in the range */
+  cg_live_ops_replay (fx.ops, 0, device->group_id, from, to);
+  wait_for (replay_loaded, TIMEOUT_S, "the squad's replay");
+  g_test_message ("squad of %u: %u tracks", in_squad, cg_track_layer_get_n_tracks (tracks));
+
+  cg_live_ops_end_replay (fx.ops);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cg_live_ops_get_layer (fx.ops))));
+  g_assert_cmpuint (cg_track_layer_get_n_tracks (tracks), ==, 0);
+  g_clear_pointer (&expected_stats, cg_track_stats_free);
+  g_clear_pointer (&expected_routes, g_hash_table_unref);
+}
+
 static void
 test_live_ops_stop (void)
 {
@@ -615,6 +736,7 @@ main (int   argc,
   g_test_add_func ("/cg/live-ops/roster", test_live_ops_roster);
   g_test_add_func ("/cg/live-ops/notifications", test_live_ops_notifications);
   g_test_add_func ("/cg/live-ops/dispatch", test_live_ops_dispatch);
+  g_test_add_func ("/cg/live-ops/replay", test_live_ops_replay);
   g_test_add_func ("/cg/live-ops/stop", test_live_ops_stop);
   return g_test_run ();
 }
