@@ -353,14 +353,17 @@ _cg_traccar_parse_time_fast (const char *str,
     off = 0;
   else if (*p == '+' || *p == '-')
     {
-      int oh = digits (p + 1, 2), om;
+      gsize len = strlen (p);
+      int oh, om;
 
-      if (p[3] == ':' && strlen (p) == 6)
+      /* "+08:00" or "+0800" */
+      if (len == 6 && p[3] == ':')
         om = digits (p + 4, 2);
-      else if (strlen (p) == 5)
+      else if (len == 5)
         om = digits (p + 3, 2);
       else
         return FALSE;
+      oh = digits (p + 1, 2);
       if (oh < 0 || oh > 23 || om < 0 || om > 59)
         return FALSE;
       off = (oh * 3600 + om * 60) * (*p == '-' ? -1 : 1);
