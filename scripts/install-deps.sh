@@ -9,7 +9,8 @@ PACKAGES=(
   libgtk-4-dev libadwaita-1-dev libshumate-dev libsoup-3.0-dev libjson-glib-dev
   libsqlite3-dev libsecret-1-dev
   # run
-  glib-networking fonts-noto-cjk gsettings-desktop-schemas
+  # (fonts-noto-cjk: the Chinese UI; libglib2.0-data: GLib's own zh_CN messages, a Recommends)
+  glib-networking fonts-noto-cjk gsettings-desktop-schemas libglib2.0-data
   # test
   xvfb xauth desktop-file-utils appstream python3-jsonschema flatpak-builder sqlite3
   poppler-utils

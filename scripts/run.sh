@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command: install what is missing, build, install into ./_install and start the app
-# on its embedded default (the simulated 普陀区 demo district).
+# on its embedded default (the simulated 普陀区 demo district), in Simplified Chinese unless
+# the environment names another language (LANGUAGE=en ./scripts/run.sh for English).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -8,21 +8,20 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "cg-application.h"
+#include "cg-i18n.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(CgApplication) app = NULL;
-  const char *localedir = g_getenv ("CG_LOCALEDIR");   /* uninstalled runs, screenshots */
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* Simplified Chinese unless the environment names another language; $CG_LOCALEDIR points
+   * uninstalled runs at <builddir>/po. gtk_init() must not redo setlocale (LC_ALL, ""). */
+  cg_i18n_init ();
+  gtk_disable_setlocale ();
 
   app = cg_application_new ();
 

@@ -18,6 +18,7 @@
 #include "cg-application.h"
 #include "cg-dispatch-client.h"
 #include "cg-live-feed.h"
+#include "cg-tile-sources.h"
 #include "cg-preferences-window.h"
 #include "cg-resources.h"
 #include "cg-sim-server.h"
@@ -328,7 +329,6 @@ cg_application_startup (GApplication *application)
   CgApplication *self = CG_APPLICATION (application);
   g_autoptr(GError) error = NULL;
   g_autofree char *district = NULL;
-  g_autofree char *user_agent = NULL;
 
   G_APPLICATION_CLASS (cg_application_parent_class)->startup (application);
 
@@ -339,10 +339,9 @@ cg_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          (const char *[]) { "<Control>comma", NULL });
 
-  /* OSM's tile policy asks for a real User-Agent */
-  user_agent = g_strdup_printf ("ChengguanCommand/%s (+https://github.com/chengguan/command) libshumate",
-                                PACKAGE_VERSION);
-  shumate_set_user_agent (user_agent);
+  /* OSM's tile policy asks for a real User-Agent. Our own downloader sends it (libshumate
+   * 1.0.3's ignores this setting); newer libshumate uses it for anything it fetches itself. */
+  shumate_set_user_agent (cg_tile_sources_get_user_agent ());
 
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::server-url",

@@ -4,7 +4,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The token is written to the keyring and never read back into the UI or logged.
+ * The token and the Tianditu key are written to the keyring and never read back into the UI
+ * or logged. A base map is checked (template, file, one tile from its server) before it is
+ * saved and shown; on failure the message stays under the choice and the map keeps the
+ * previous one.
  */
 
 #define G_LOG_DOMAIN "cg-app"
@@ -12,10 +15,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cg-map-view.h"
 #include "cg-preferences-window.h"
+#include "cg-tile-sources.h"
 #include "cg-token.h"
+#include "cg-window.h"
 
 struct _CgPreferencesWindow
 {
@@ -27,10 +33,24 @@ struct _CgPreferencesWindow
   AdwEntryRow          *token_row;
   GtkSpinButton        *interval_spin;
   AdwComboRow          *tiles_row;
+  AdwPasswordEntryRow  *tianditu_key_row;
+  AdwEntryRow          *custom_template_row;
+  AdwComboRow          *custom_datum_row;
+  AdwActionRow         *mbtiles_row;
+  GtkButton            *mbtiles_button;
+  AdwComboRow          *mbtiles_datum_row;
+  AdwActionRow         *tiles_status_row;
+  GtkSpinner           *tiles_spinner;
+  GtkImage             *tiles_status_icon;
 
   CgApplication        *application;
   GSettings            *settings;
   char                 *pending_url;
+  char                 *mbtiles_path;       /* chosen, not yet saved */
+  char                 *tile_base_url;      /* tests: a local server for the catalogue */
+  GCancellable         *probe_cancellable;
+  GtkFileChooserNative *chooser;
+  guint                 syncing_tiles : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CgPreferencesWindow, cg_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -191,26 +211,429 @@ on_token_apply_cb (CgPreferencesWindow *self)
   toast (self, _("Token saved in the keyring"));
 }
 
-static gboolean
-tiles_get_mapping (GValue   *value,
-                   GVariant *variant,
-                   gpointer  user_data)
+/* Base map */
+
+static const char *
+datum_title (CgDatum datum)
 {
-  g_value_set_uint (value, g_strcmp0 (g_variant_get_string (variant, NULL), CG_TILE_SOURCE_OSM) == 0);
-  return TRUE;
+  switch (datum)
+    {
+    case CG_DATUM_GCJ02:
+      return _("GCJ-02 (AMap, Tencent)");
+    case CG_DATUM_BD09:
+      return _("BD-09 (Baidu)");
+    case CG_DATUM_WGS84:
+    default:
+      return _("WGS-84 / CGCS2000 (GPS, Tianditu)");
+    }
 }
 
-static GVariant *
-tiles_set_mapping (const GValue       *value,
-                   const GVariantType *expected_type,
-                   gpointer            user_data)
+typedef enum
 {
-  return g_variant_new_string (g_value_get_uint (value) == 1 ? CG_TILE_SOURCE_OSM : CG_TILE_SOURCE_NONE);
+  STATUS_HIDDEN,
+  STATUS_BUSY,
+  STATUS_OK,
+  STATUS_HINT,
+  STATUS_ERROR,
+} TileStatus;
+
+static void
+set_tile_status (CgPreferencesWindow *self,
+                 TileStatus           status,
+                 const char          *message)
+{
+  GtkWidget *row = GTK_WIDGET (self->tiles_status_row);
+
+  gtk_widget_set_visible (row, status != STATUS_HIDDEN);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message ? message : "");
+  gtk_spinner_set_spinning (self->tiles_spinner, status == STATUS_BUSY);
+  gtk_widget_set_visible (GTK_WIDGET (self->tiles_spinner), status == STATUS_BUSY);
+  gtk_widget_set_visible (GTK_WIDGET (self->tiles_status_icon),
+                          status == STATUS_OK || status == STATUS_ERROR || status == STATUS_HINT);
+  gtk_image_set_from_icon_name (self->tiles_status_icon,
+                                status == STATUS_OK ? "emblem-ok-symbolic"
+                                : status == STATUS_HINT ? "dialog-information-symbolic"
+                                : "dialog-warning-symbolic");
+  if (status == STATUS_ERROR)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+}
+
+static CgTileSourceKind
+selected_kind (CgPreferencesWindow *self)
+{
+  guint i = adw_combo_row_get_selected (self->tiles_row);
+
+  return i < CG_TILE_SOURCE_N_KINDS ? (CgTileSourceKind) i : CG_TILE_SOURCE_KIND_NONE;
+}
+
+static gboolean
+is_tianditu (CgTileSourceKind kind)
+{
+  return kind == CG_TILE_SOURCE_KIND_TIANDITU_VECTOR || kind == CG_TILE_SOURCE_KIND_TIANDITU_IMAGERY;
+}
+
+static void
+update_tile_rows (CgPreferencesWindow *self)
+{
+  CgTileSourceKind kind = selected_kind (self);
+  const char *path = self->mbtiles_path;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->tianditu_key_row), is_tianditu (kind));
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_template_row), kind == CG_TILE_SOURCE_KIND_CUSTOM);
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_datum_row), kind == CG_TILE_SOURCE_KIND_CUSTOM);
+  gtk_widget_set_visible (GTK_WIDGET (self->mbtiles_row), kind == CG_TILE_SOURCE_KIND_MBTILES);
+  gtk_widget_set_visible (GTK_WIDGET (self->mbtiles_datum_row), kind == CG_TILE_SOURCE_KIND_MBTILES);
+
+  if (path != NULL && *path != '\0')
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      adw_action_row_set_subtitle (self->mbtiles_row, display);
+    }
+  else
+    adw_action_row_set_subtitle (self->mbtiles_row, _("No file chosen"));
+}
+
+static CgMapView *
+find_map_view (CgPreferencesWindow *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  return CG_IS_WINDOW (parent) ? cg_window_get_map_view (CG_WINDOW (parent)) : NULL;
+}
+
+typedef struct
+{
+  CgPreferencesWindow *self;
+  CgTileSource        *source;
+  char                *key;           /* typed Tianditu key, to store on success */
+} ApplyData;
+
+static void
+apply_data_free (ApplyData *data)
+{
+  g_object_unref (data->self);
+  cg_tile_source_unref (data->source);
+  if (data->key != NULL)
+    memset (data->key, 0, strlen (data->key));
+  g_free (data->key);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ApplyData, apply_data_free)
+
+/* The source checked out: remember it and show it */
+static void
+commit_source (CgPreferencesWindow *self,
+               CgTileSource        *source,
+               const char          *key)
+{
+  CgTileSourceKind kind = cg_tile_source_get_kind (source);
+  CgMapView *map_view = find_map_view (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  const char *warning = NULL;
+
+  if (key != NULL && !cg_token_store (CG_TIANDITU_KEY_SERVER, key, &error))
+    warning = error->message;
+  gtk_editable_set_text (GTK_EDITABLE (self->tianditu_key_row), "");
+
+  self->syncing_tiles = TRUE;
+  if (kind == CG_TILE_SOURCE_KIND_CUSTOM)
+    {
+      g_settings_set_string (self->settings, "custom-tile-template",
+                             cg_tile_source_get_template (source));
+      g_settings_set_string (self->settings, "custom-tile-datum",
+                             cg_datum_to_string (cg_tile_source_get_datum (source)));
+    }
+  else if (kind == CG_TILE_SOURCE_KIND_MBTILES)
+    {
+      g_settings_set_string (self->settings, "mbtiles-path", self->mbtiles_path);
+      g_settings_set_string (self->settings, "mbtiles-datum",
+                             cg_datum_to_string (cg_tile_source_get_datum (source)));
+    }
+  g_settings_set_string (self->settings, "tile-source", cg_tile_source_get_id (source));
+  self->syncing_tiles = FALSE;
+
+  if (map_view != NULL && !cg_map_view_set_source (map_view, source, &error))
+    {
+      set_tile_status (self, STATUS_ERROR, error->message);
+      return;
+    }
+
+  if (warning != NULL)
+    {
+      /* Translators: %s is the keyring's error */
+      message = g_strdup_printf (_("Showing Tianditu, but the key could not be saved in the "
+                                   "keyring: %s"), warning);
+      set_tile_status (self, STATUS_ERROR, message);
+      return;
+    }
+
+  if (kind == CG_TILE_SOURCE_KIND_NONE)
+    set_tile_status (self, STATUS_HIDDEN, NULL);
+  else
+    {
+      /* Translators: %s is the base map's name */
+      message = g_strdup_printf (_("Showing %s"), cg_tile_source_get_name (source));
+      set_tile_status (self, STATUS_OK, message);
+    }
+}
+
+static void
+on_probe_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ApplyData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cg_tile_source_probe_finish (data->source, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_tile_status (data->self, STATUS_ERROR, error->message);
+      return;
+    }
+
+  commit_source (data->self, data->source, data->key);
+}
+
+static void
+apply_tile_choice (CgPreferencesWindow *self)
+{
+  g_autoptr(CgTileSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *stored_key = NULL;
+  g_autofree char *tmpl = NULL;
+  g_autofree char *message = NULL;
+  CgTileSourceKind kind = selected_kind (self);
+  CgTileSourceOptions options = { 0 };
+  CgMapView *map_view;
+  ApplyData *data;
+  double lat = 31.23, lon = 121.47;
+  int zoom = 12;
+
+  g_cancellable_cancel (self->probe_cancellable);
+  g_clear_object (&self->probe_cancellable);
+
+  /* what the user still has to give */
+  if (is_tianditu (kind))
+    {
+      key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->tianditu_key_row))));
+      if (*key == '\0')
+        {
+          g_clear_pointer (&key, g_free);
+          stored_key = cg_token_lookup (CG_TIANDITU_KEY_SERVER, NULL);
+        }
+      if (key == NULL && stored_key == NULL)
+        {
+          set_tile_status (self, STATUS_HINT, _("Enter the key of your Tianditu account and "
+                                                "press Enter"));
+          return;
+        }
+    }
+  tmpl = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->custom_template_row))));
+  if (kind == CG_TILE_SOURCE_KIND_CUSTOM && *tmpl == '\0')
+    {
+      set_tile_status (self, STATUS_HINT, _("Enter the address of the tile server and press Enter"));
+      return;
+    }
+  if (kind == CG_TILE_SOURCE_KIND_MBTILES && (self->mbtiles_path == NULL || *self->mbtiles_path == '\0'))
+    {
+      set_tile_status (self, STATUS_HINT, _("Choose an MBTiles file"));
+      return;
+    }
+
+  options.tianditu_key = key ? key : stored_key;
+  options.custom_template = tmpl;
+  options.custom_datum = adw_combo_row_get_selected (self->custom_datum_row);
+  options.mbtiles_path = self->mbtiles_path;
+  options.mbtiles_datum = adw_combo_row_get_selected (self->mbtiles_datum_row);
+  options.base_url = self->tile_base_url;
+
+  source = cg_tile_source_new (kind, &options, &error);
+  if (stored_key != NULL)
+    memset (stored_key, 0, strlen (stored_key));
+  if (source == NULL)
+    {
+      set_tile_status (self, STATUS_ERROR, error->message);
+      return;
+    }
+
+  if (!cg_tile_source_is_network (source))
+    {
+      commit_source (self, source, NULL);
+      return;
+    }
+
+  /* one tile where the map is looking */
+  map_view = find_map_view (self);
+  if (map_view != NULL)
+    {
+      ShumateViewport *viewport = cg_map_view_get_viewport (map_view);
+
+      lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+      lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+      zoom = (int) shumate_viewport_get_zoom_level (viewport);
+    }
+
+  /* Translators: %s is the base map's name */
+  message = g_strdup_printf (_("Checking %s…"), cg_tile_source_get_name (source));
+  set_tile_status (self, STATUS_BUSY, message);
+
+  data = g_new0 (ApplyData, 1);
+  data->self = g_object_ref (self);
+  data->source = cg_tile_source_ref (source);
+  data->key = g_steal_pointer (&key);
+  self->probe_cancellable = g_cancellable_new ();
+  cg_tile_source_probe_async (source, NULL, lat, lon, zoom, self->probe_cancellable,
+                              on_probe_done_cb, data);
+}
+
+static void
+on_tiles_selected_cb (CgPreferencesWindow *self)
+{
+  if (self->syncing_tiles)
+    return;
+
+  update_tile_rows (self);
+  apply_tile_choice (self);
+}
+
+static void
+on_tile_datum_selected_cb (CgPreferencesWindow *self)
+{
+  CgTileSourceKind kind = selected_kind (self);
+
+  if (self->syncing_tiles)
+    return;
+  if (kind == CG_TILE_SOURCE_KIND_CUSTOM || kind == CG_TILE_SOURCE_KIND_MBTILES)
+    apply_tile_choice (self);
+}
+
+static void
+on_chooser_response_cb (GtkNativeDialog     *dialog,
+                        int                  response,
+                        CgPreferencesWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = NULL;
+      g_autofree char *path = NULL;
+
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        cg_preferences_window_set_mbtiles_file (self, path);
+      else
+        set_tile_status (self, STATUS_ERROR, _("Choose a file on this computer"));
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+on_mbtiles_clicked_cb (CgPreferencesWindow *self)
+{
+  GtkFileFilter *filter;
+
+  if (self->chooser != NULL)
+    return;
+
+  /* GTK 4.8 has no GtkFileDialog */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  self->chooser = gtk_file_chooser_native_new (_("Choose an MBTiles File"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+                                               _("_Cancel"));
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("MBTiles files"));
+  gtk_file_filter_add_pattern (filter, "*.mbtiles");
+  gtk_file_filter_add_pattern (filter, "*.MBTILES");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_object_unref (filter);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+void
+cg_preferences_window_set_mbtiles_file (CgPreferencesWindow *self,
+                                        const char          *path)
+{
+  g_return_if_fail (CG_IS_PREFERENCES_WINDOW (self));
+
+  g_free (self->mbtiles_path);
+  self->mbtiles_path = g_strdup (path);
+  update_tile_rows (self);
+  if (selected_kind (self) == CG_TILE_SOURCE_KIND_MBTILES)
+    apply_tile_choice (self);
+}
+
+void
+_cg_preferences_window_set_tile_base_url (CgPreferencesWindow *self,
+                                          const char          *base_url)
+{
+  g_return_if_fail (CG_IS_PREFERENCES_WINDOW (self));
+
+  g_free (self->tile_base_url);
+  self->tile_base_url = g_strdup (base_url);
+}
+
+static GListModel *
+new_datum_model (void)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint d = 0; d < CG_DATUM_COUNT; d++)
+    gtk_string_list_append (list, datum_title (d));
+
+  return G_LIST_MODEL (list);
+}
+
+static void
+load_tile_settings (CgPreferencesWindow *self)
+{
+  g_autofree char *id = g_settings_get_string (self->settings, "tile-source");
+  g_autofree char *tmpl = g_settings_get_string (self->settings, "custom-tile-template");
+  g_autofree char *custom_datum = g_settings_get_string (self->settings, "custom-tile-datum");
+  g_autofree char *mbtiles_datum = g_settings_get_string (self->settings, "mbtiles-datum");
+  CgTileSourceKind kind = CG_TILE_SOURCE_KIND_NONE;
+  CgDatum d1 = CG_DATUM_WGS84, d2 = CG_DATUM_WGS84;
+
+  cg_tile_source_kind_from_string (id, &kind);
+  cg_datum_from_string (custom_datum, &d1);
+  cg_datum_from_string (mbtiles_datum, &d2);
+
+  g_free (self->mbtiles_path);
+  self->mbtiles_path = g_settings_get_string (self->settings, "mbtiles-path");
+
+  self->syncing_tiles = TRUE;
+  adw_combo_row_set_selected (self->tiles_row, kind);
+  adw_combo_row_set_selected (self->custom_datum_row, d1);
+  adw_combo_row_set_selected (self->mbtiles_datum_row, d2);
+  gtk_editable_set_text (GTK_EDITABLE (self->custom_template_row), tmpl);
+  self->syncing_tiles = FALSE;
+
+  update_tile_rows (self);
 }
 
 static void
 cg_preferences_window_dispose (GObject *object)
 {
+  CgPreferencesWindow *self = CG_PREFERENCES_WINDOW (object);
+
+  g_cancellable_cancel (self->probe_cancellable);
+  g_clear_object (&self->probe_cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (object), CG_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (cg_preferences_window_parent_class)->dispose (object);
@@ -224,6 +647,8 @@ cg_preferences_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->application);
   g_clear_pointer (&self->pending_url, g_free);
+  g_clear_pointer (&self->mbtiles_path, g_free);
+  g_clear_pointer (&self->tile_base_url, g_free);
 
   G_OBJECT_CLASS (cg_preferences_window_parent_class)->finalize (object);
 }
@@ -245,12 +670,47 @@ cg_preferences_window_class_init (CgPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, token_row);
   gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, tiles_row);
+  gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, tianditu_key_row);
+  gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, custom_template_row);
+  gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, custom_datum_row);
+  gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, mbtiles_row);
+  gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, mbtiles_button);
+  gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, mbtiles_datum_row);
+  gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, tiles_status_row);
+  gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, tiles_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, tiles_status_icon);
 }
 
 static void
 cg_preferences_window_init (CgPreferencesWindow *self)
 {
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  g_autoptr(GListModel) custom_datums = new_datum_model ();
+  g_autoptr(GListModel) mbtiles_datums = new_datum_model ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* in CgTileSourceKind order */
+  for (guint i = 0; i < CG_TILE_SOURCE_N_KINDS; i++)
+    gtk_string_list_append (kinds, cg_tile_source_kind_get_title (i));
+  self->syncing_tiles = TRUE;
+  adw_combo_row_set_model (self->tiles_row, G_LIST_MODEL (kinds));
+  adw_combo_row_set_model (self->custom_datum_row, custom_datums);
+  adw_combo_row_set_model (self->mbtiles_datum_row, mbtiles_datums);
+  self->syncing_tiles = FALSE;
+
+  g_signal_connect_object (self->tiles_row, "notify::selected",
+                           G_CALLBACK (on_tiles_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->custom_datum_row, "notify::selected",
+                           G_CALLBACK (on_tile_datum_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mbtiles_datum_row, "notify::selected",
+                           G_CALLBACK (on_tile_datum_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tianditu_key_row, "apply",
+                           G_CALLBACK (apply_tile_choice), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->custom_template_row, "apply",
+                           G_CALLBACK (apply_tile_choice), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mbtiles_button, "clicked",
+                           G_CALLBACK (on_mbtiles_clicked_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->server_row, "apply", G_CALLBACK (on_server_apply_cb),
                            self, G_CONNECT_SWAPPED);
@@ -274,9 +734,7 @@ cg_preferences_window_new (CgApplication *application)
   g_settings_bind (self->settings, "sync-interval",
                    gtk_spin_button_get_adjustment (self->interval_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (self->settings, "tile-source", self->tiles_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, tiles_get_mapping, tiles_set_mapping,
-                                NULL, NULL);
+  load_tile_settings (self);
   update_mode (self);
 
   return self;

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cg-live-ops.h"
 #include "cg-live-panel.h"
@@ -17,6 +18,7 @@
 #include "cg-replay-bar.h"
 #include "cg-status-text.h"
 #include "cg-sync-indicator.h"
+#include "cg-token.h"
 #include "cg-window.h"
 
 #define RELOAD_DELAY_MS 250
@@ -47,6 +49,7 @@ struct _CgWindow
   GSignalGroup         *sync_signals;
 
   guint                 reload_timer;
+  guint                 tile_settings_idle;
   guint                 next_timer;
   char                 *screenshot_path;
   guint                 screenshot_tick;
@@ -298,6 +301,9 @@ restore_map_view (CgWindow *self)
   g_settings_get (self->settings, "map-view", "(ddd)", &lat, &lon, &zoom);
   if (zoom >= 8 && self->district != NULL && cg_district_contains (self->district, lon, lat))
     {
+      /* saved in WGS-84; the view is in the datum of the tiles */
+      cg_coords_convert (CG_DATUM_WGS84, cg_map_view_get_datum (self->map_view), lon, lat,
+                         &lon, &lat);
       shumate_viewport_set_zoom_level (viewport, zoom);
       shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
     }
@@ -310,13 +316,118 @@ cg_window_close_request (GtkWindow *window)
 {
   CgWindow *self = CG_WINDOW (window);
   ShumateViewport *viewport = cg_map_view_get_viewport (self->map_view);
+  double lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
 
-  g_settings_set (self->settings, "map-view", "(ddd)",
-                  shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                  shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+  /* the view is in the datum of the tiles; keep the real place (WGS-84) */
+  cg_coords_convert (cg_map_view_get_datum (self->map_view), CG_DATUM_WGS84, lon, lat, &lon, &lat);
+  g_settings_set (self->settings, "map-view", "(ddd)", lat, lon,
                   shumate_viewport_get_zoom_level (viewport));
 
   return GTK_WINDOW_CLASS (cg_window_parent_class)->close_request (window);
+}
+
+static const char * const tile_keys[] = {
+  "tile-source", "custom-tile-template", "custom-tile-datum", "mbtiles-path", "mbtiles-datum",
+};
+
+/* Base map: the remembered source, and later changes of the settings. The preferences check a
+ * new one (and its key) before they save it and hand it to the map view themselves; a change
+ * made elsewhere (gsettings, another window) is applied here. */
+
+static void
+apply_tile_settings (CgWindow *self)
+{
+  g_autoptr(CgTileSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_settings_get_string (self->settings, "tile-source");
+  g_autofree char *key = NULL;
+
+  if (g_str_has_prefix (id, "tianditu"))
+    {
+      key = cg_token_lookup (CG_TIANDITU_KEY_SERVER, &error);
+      if (error != NULL)
+        g_debug ("No Tianditu key from the keyring: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  source = cg_tile_source_new_from_settings (self->settings, key, &error);
+  if (key != NULL)
+    memset (key, 0, strlen (key));
+  if (source == NULL || !cg_map_view_set_source (self->map_view, source, &error))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s says why, e.g. that the MBTiles file is missing */
+      message = g_strdup_printf (_("The chosen base map cannot be shown (%s); showing the "
+                                   "outline only"), error->message);
+      cg_window_show_toast (self, message);
+      cg_map_view_set_source (self->map_view, NULL, NULL);
+    }
+}
+
+/* Whether the map already shows what the settings say (the preferences apply a source
+ * themselves right after saving it) */
+static gboolean
+map_matches_settings (CgWindow *self)
+{
+  CgTileSource *current = cg_map_view_get_source (self->map_view);
+  g_autofree char *id = g_settings_get_string (self->settings, "tile-source");
+  g_autofree char *tmpl = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *datum = NULL;
+
+  if (current == NULL)
+    return g_str_equal (id, "none");
+  if (!g_str_equal (id, cg_tile_source_get_id (current)))
+    return FALSE;
+
+  switch (cg_tile_source_get_kind (current))
+    {
+    case CG_TILE_SOURCE_KIND_CUSTOM:
+      tmpl = g_settings_get_string (self->settings, "custom-tile-template");
+      datum = g_settings_get_string (self->settings, "custom-tile-datum");
+      return g_strcmp0 (g_strstrip (tmpl), cg_tile_source_get_template (current)) == 0 &&
+             g_strcmp0 (datum, cg_datum_to_string (cg_tile_source_get_datum (current))) == 0;
+    case CG_TILE_SOURCE_KIND_MBTILES:
+      path = g_settings_get_string (self->settings, "mbtiles-path");
+      datum = g_settings_get_string (self->settings, "mbtiles-datum");
+      return g_strcmp0 (path, cg_tile_source_get_mbtiles_path (current)) == 0 &&
+             g_strcmp0 (datum, cg_datum_to_string (cg_tile_source_get_datum (current))) == 0;
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+tile_settings_idle_cb (gpointer user_data)
+{
+  CgWindow *self = user_data;
+
+  self->tile_settings_idle = 0;
+  if (!map_matches_settings (self))
+    apply_tile_settings (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_tile_settings_changed_cb (CgWindow *self)
+{
+  /* several keys change together: apply once */
+  if (self->tile_settings_idle == 0)
+    self->tile_settings_idle = g_idle_add (tile_settings_idle_cb, self);
+}
+
+static void
+on_map_tile_error_cb (CgWindow   *self,
+                      const char *message)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: %s is why the tiles failed, e.g. "The tile server did not answer in time" */
+  text = g_strdup_printf (_("Map tiles cannot be loaded: %s"), message);
+  cg_window_show_toast (self, text);
 }
 
 /* GObject */
@@ -331,8 +442,17 @@ cg_window_constructed (GObject *object)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "tile-source", self->map_view, "tile-source",
-                   G_SETTINGS_BIND_GET);
+  /* connect first: GSettings only reports changes of keys read after that */
+  for (guint i = 0; i < G_N_ELEMENTS (tile_keys); i++)
+    {
+      g_autofree char *signal = g_strconcat ("changed::", tile_keys[i], NULL);
+
+      g_signal_connect_object (self->settings, signal, G_CALLBACK (on_tile_settings_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  apply_tile_settings (self);
+  g_signal_connect_object (self->map_view, "tile-error", G_CALLBACK (on_map_tile_error_cb),
+                           self, G_CONNECT_SWAPPED);
 
   cg_map_view_set_store (self->map_view, self->store);
   cg_map_view_reload (self->map_view);   /* whatever the cache holds, before any sync */
@@ -346,6 +466,7 @@ cg_window_dispose (GObject *object)
   CgWindow *self = CG_WINDOW (object);
 
   g_clear_handle_id (&self->reload_timer, g_source_remove);
+  g_clear_handle_id (&self->tile_settings_idle, g_source_remove);
   g_clear_handle_id (&self->next_timer, g_source_remove);
   if (self->screenshot_tick != 0)
     {

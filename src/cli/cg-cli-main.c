@@ -13,13 +13,15 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cg-i18n.h"
+#include "cg-cli-plan.h"
+#include "cg-cli-private.h"
 #include "cg-store.h"
 #include "cg-sync.h"
 #include "cg-token.h"
@@ -52,10 +54,14 @@ static int cmd_stats (const char  *prgname,
                       int          argc,
                       char       **argv);
 
-/* Later issues add convert, plan and report here. */
 static const CliCommand commands[] = {
   { "sync",  cmd_sync,  N_("Fetch what changed on the city API server into a cache") },
   { "stats", cmd_stats, N_("Print the number of records per collection of a cache, as JSON") },
+  { "plan",  cg_cli_plan, N_("List the graded targets with their inspection status on a day") },
+  { "draw",  cg_cli_draw, N_("Draw targets and inspectors for a double-random spot check") },
+  /* xgettext:no-c-format */
+  { "sample-cases", cg_cli_sample_cases, N_("Draw at least 10% of a quarter's cases for review") },
+  { "convert", cg_cli_convert, N_("Convert coordinates between WGS-84, GCJ-02 and BD-09") },
 };
 
 static void
@@ -99,7 +105,7 @@ print_main_help (FILE *out)
                           _("COMMAND [OPTION…]"));
   g_string_append_printf (text, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    g_string_append_printf (text, "  %-13s %s\n", commands[i].name, _(commands[i].summary));
   g_string_append_printf (text, "\n%s\n", _("Options:"));
   g_string_append_printf (text, "  %-18s %s\n", "-h, --help", _("Show this help"));
   g_string_append_printf (text, "  %-18s %s\n", "--version", _("Show the version"));
@@ -192,17 +198,47 @@ exit_code_for_error (const GError *error)
     }
 }
 
+/* Appends text padded with spaces to width terminal columns (a CJK character takes two, so
+ * printf's byte-counted %-20s would misalign translated headers). */
+static void
+append_padded (GString    *out,
+               const char *text,
+               int         width,
+               gboolean    align_right)
+{
+  int columns = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    columns += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+
+  if (align_right)
+    for (int i = columns; i < width; i++)
+      g_string_append_c (out, ' ');
+  g_string_append (out, text);
+  if (!align_right)
+    for (int i = columns; i < width; i++)
+      g_string_append_c (out, ' ');
+}
+
 static void
 print_report (const CgSyncReport *report)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *bytes = NULL;
   guint total_received = 0;
   guint total_skipped = 0;
   guint total_pages = 0;
   guint total_304 = 0;
 
-  g_string_append_printf (out, "%-20s %10s %8s %6s %5s\n",
-                          _("collection"), _("records"), _("skipped"), _("pages"), "304");
+  /* TRANSLATORS: column headers of the sync report; keep them short */
+  append_padded (out, _("collection"), 20, FALSE);
+  g_string_append_c (out, ' ');
+  append_padded (out, _("records"), 10, TRUE);
+  g_string_append_c (out, ' ');
+  append_padded (out, _("skipped"), 8, TRUE);
+  g_string_append_c (out, ' ');
+  append_padded (out, _("pages"), 6, TRUE);
+  g_string_append (out, "   304\n");
   for (guint c = 0; c < CG_N_COLLECTIONS; c++)
     {
       g_string_append_printf (out, "%-20s %10u %8u %6u %5u\n",
@@ -213,8 +249,9 @@ print_report (const CgSyncReport *report)
       total_pages += report->pages[c];
       total_304 += report->not_modified[c];
     }
-  g_string_append_printf (out, "%-20s %10u %8u %6u %5u\n",
-                          _("total"), total_received, total_skipped, total_pages, total_304);
+  append_padded (out, _("total"), 20, FALSE);
+  g_string_append_printf (out, " %10u %8u %6u %5u\n",
+                          total_received, total_skipped, total_pages, total_304);
 
   if (report->skip_details != NULL)
     {
@@ -225,9 +262,10 @@ print_report (const CgSyncReport *report)
         g_string_append_printf (out, "  %s\n", lines[i]);
     }
 
-  /* TRANSLATORS: summary line: bytes received, seconds, records per second */
-  g_string_append_printf (out, _("%" G_GINT64_FORMAT " bytes in %.2f s, %.0f records/s\n"),
-                          report->bytes, report->seconds,
+  /* TRANSLATORS: summary line: bytes received (a number), seconds, records per second */
+  bytes = g_strdup_printf ("%" G_GINT64_FORMAT, report->bytes);
+  g_string_append_printf (out, _("%s bytes in %.2f s, %.0f records/s\n"),
+                          bytes, report->seconds,
                           report->seconds > 0 ? total_received / report->seconds : 0.0);
 
   /* TRANSLATORS: where the time went. Decoding and writing run in worker threads and
@@ -287,7 +325,7 @@ cmd_sync (const char  *prgname,
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
       N_("Seconds to wait for the server (default 30)"), N_("S") },
     { "collections", 0, 0, G_OPTION_ARG_STRING, &only,
-      N_("Sync only these, comma-separated (merchants, sites, enforcement-points, inspections, cases, complaints)"),
+      N_("Sync only these, comma-separated (merchants, sites, enforcement-points, officers, inspections, cases, complaints)"),
       N_("LIST") },
     { NULL }
   };
@@ -482,10 +520,7 @@ main (int   argc,
 {
   const char *name;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cg_i18n_init ();   /* Simplified Chinese unless the environment names another language */
 
   g_set_prgname ("chengguan-cli");
 

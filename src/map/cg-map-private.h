@@ -9,6 +9,7 @@
 
 #include <shumate/shumate.h>
 
+#include "cg-coords.h"
 #include "cg-point-grid.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,21 @@ G_BEGIN_DECLS
 gboolean _cg_map_get_view (ShumateViewport *viewport,
                            GtkWidget       *widget,
                            CgGridView      *view);
+
+/* The datum of the tiles under @viewport (CG_DATUM_WGS84 until CgMapView sets another). Kept
+ * on the viewport because that is what every layer has; CgMapView re-projects its layers when
+ * it changes. */
+void     _cg_map_set_datum (ShumateViewport *viewport,
+                            CgDatum          datum);
+CgDatum  _cg_map_get_datum (ShumateViewport *viewport);
+
+/* THE projection for every layer: WGS-84 lon/lat to the unit square of the viewport's tiles
+ * (screen_x = x * world + ox with _cg_map_get_view()). Layers that cache the result must
+ * re-project when the datum changes (CgMapView::notify::datum). */
+void     _cg_map_project   (ShumateViewport *viewport,
+                            double           lon,
+                            double           lat,
+                            double          *x,
+                            double          *y);
 
 G_END_DECLS

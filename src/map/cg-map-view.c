@@ -13,11 +13,15 @@
 #include <math.h>
 
 #include "cg-legend-symbol.h"
+#include "cg-map-private.h"
 #include "cg-map-view.h"
 #include "cg-mercator.h"
 #include "cg-place-labels.h"
+#include "cg-tile-downloader.h"
 
-#define OSM_URL "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+#define MIN_ZOOM 8
+#define MAX_ZOOM 19
+
 
 struct _CgMapView
 {
@@ -47,8 +51,14 @@ struct _CgMapView
   GtkButton          *details_close;
 
   ShumateViewport    *viewport;
-  ShumateMapSource   *osm;            /* reference source, and the OSM tiles when shown */
+  ShumateMapSource   *osm;            /* reference source: projection, tile size */
   ShumateMapLayer    *tile_layer;     /* NULL when the base map is plain */
+  ShumateMapLayer    *overlay_layer;  /* annotations over the tiles (Tianditu, AMap imagery) */
+  ShumateMapSource   *tile_map_source;
+  ShumateMapSource   *overlay_map_source;
+  CgTileSource       *source;         /* nullable: none */
+  CgDatum             datum;          /* of the tiles: every layer is projected into it */
+  guint               tile_error_reported : 1;
   CgOutlineLayer     *outline;
   CgOutlineLayer     *labels;         /* the street names, above the points */
   CgPoiLayer         *pois;
@@ -75,11 +85,13 @@ enum {
   PROP_0,
   PROP_LOADING,
   PROP_TILE_SOURCE,
+  PROP_DATUM,
   N_PROPS
 };
 
 enum {
   POINTS_LOADED,
+  TILE_ERROR,
   N_SIGNALS
 };
 
@@ -267,10 +279,8 @@ fit_now (CgMapView *self)
     return FALSE;
 
   cg_district_get_bounds (self->district, &lon0, &lat0, &lon1, &lat1);
-  x0 = cg_mercator_x_from_lon (lon0);
-  x1 = cg_mercator_x_from_lon (lon1);
-  y0 = cg_mercator_y_from_lat (lat1);
-  y1 = cg_mercator_y_from_lat (lat0);
+  cg_mercator_project (self->datum, lon0, lat1, &x0, &y0);
+  cg_mercator_project (self->datum, lon1, lat0, &x1, &y1);
   zoom = cg_mercator_fit_zoom (x0, y0, x1, y1, w, h, 24,
                                shumate_map_source_get_tile_size (self->osm));
   zoom = CLAMP (zoom, shumate_viewport_get_min_zoom_level (self->viewport),
@@ -569,46 +579,270 @@ on_viewport_rotation_cb (ShumateViewport *viewport)
     shumate_viewport_set_rotation (viewport, 0.0);
 }
 
+/* Datum */
+
+static void
+reproject_points (CgMapView *self)
+{
+  g_autoptr(GArray) points = NULL;
+  gint64 selected = cg_poi_layer_get_selected (self->pois);
+
+  points = cg_poi_layer_get_points (self->pois);
+  if (points == NULL)
+    return;
+
+  /* the layer projects when the points are set: set the same ones again */
+  g_array_ref (points);
+  cg_poi_layer_set_points (self->pois, points);
+  cg_poi_layer_set_selected (self->pois, selected);
+}
+
+static void
+set_datum (CgMapView *self,
+           CgDatum    datum)
+{
+  double lat, lon, w_lon, w_lat;
+  gboolean at_fit;
+
+  if (self->datum == datum)
+    return;
+
+  /* keep the same real place in the centre: old datum -> WGS-84 -> new datum */
+  lat = shumate_location_get_latitude (SHUMATE_LOCATION (self->viewport));
+  lon = shumate_location_get_longitude (SHUMATE_LOCATION (self->viewport));
+  at_fit = lat == self->fit_view[0] && lon == self->fit_view[1];
+  cg_coords_convert (self->datum, CG_DATUM_WGS84, lon, lat, &w_lon, &w_lat);
+  cg_coords_convert (CG_DATUM_WGS84, datum, w_lon, w_lat, &lon, &lat);
+
+  g_debug ("Datum %s -> %s", cg_datum_to_string (self->datum), cg_datum_to_string (datum));
+  self->datum = datum;
+  _cg_map_set_datum (self->viewport, datum);
+
+  cg_outline_layer_reproject (self->outline);
+  cg_outline_layer_reproject (self->labels);
+  reproject_points (self);
+
+  shumate_location_set_location (SHUMATE_LOCATION (self->viewport), lat, lon);
+  if (at_fit)
+    {
+      self->fit_view[0] = shumate_location_get_latitude (SHUMATE_LOCATION (self->viewport));
+      self->fit_view[1] = shumate_location_get_longitude (SHUMATE_LOCATION (self->viewport));
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATUM]);
+}
+
+CgDatum
+cg_map_view_get_datum (CgMapView *self)
+{
+  g_return_val_if_fail (CG_IS_MAP_VIEW (self), CG_DATUM_WGS84);
+
+  return self->datum;
+}
+
+gboolean
+cg_map_view_wgs84_to_widget (CgMapView *self,
+                             double     lon,
+                             double     lat,
+                             double    *x,
+                             double    *y)
+{
+  CgGridView view;
+  double mx, my;
+
+  g_return_val_if_fail (CG_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (x != NULL && y != NULL, FALSE);
+
+  if (!_cg_map_get_view (self->viewport, GTK_WIDGET (self->map), &view))
+    return FALSE;
+
+  cg_mercator_project (self->datum, lon, lat, &mx, &my);
+  *x = mx * view.world + view.ox;
+  *y = my * view.world + view.oy;
+  return TRUE;
+}
+
+gboolean
+cg_map_view_widget_to_wgs84 (CgMapView *self,
+                             double     x,
+                             double     y,
+                             double    *lon,
+                             double    *lat)
+{
+  CgGridView view;
+
+  g_return_val_if_fail (CG_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (lon != NULL && lat != NULL, FALSE);
+
+  if (!_cg_map_get_view (self->viewport, GTK_WIDGET (self->map), &view))
+    return FALSE;
+
+  cg_mercator_unproject (self->datum, (x - view.ox) / view.world, (y - view.oy) / view.world,
+                         lon, lat);
+  return TRUE;
+}
+
 /* Tiles */
+
+static void
+on_tile_error_cb (CgTileDownloader *downloader,
+                  GError           *error,
+                  CgMapView        *self)
+{
+  /* once per source: a dead server fails every tile */
+  if (self->tile_error_reported || downloader == NULL)
+    return;
+
+  self->tile_error_reported = TRUE;
+  g_signal_emit (self, signals[TILE_ERROR], 0, error->message);
+}
+
+static void
+watch_tile_errors (CgMapView        *self,
+                   ShumateMapSource *map_source,
+                   gboolean          watch)
+{
+  g_autoptr(ShumateDataSource) data = NULL;
+
+  if (map_source == NULL || !SHUMATE_IS_RASTER_RENDERER (map_source))
+    return;
+
+  g_object_get (map_source, "data-source", &data, NULL);
+  if (!CG_IS_TILE_DOWNLOADER (data))
+    return;
+
+  if (watch)
+    g_signal_connect_object (data, "tile-error", G_CALLBACK (on_tile_error_cb), self, 0);
+  else
+    g_signal_handlers_disconnect_by_func (data, on_tile_error_cb, self);
+}
+
+static void
+remove_tiles (CgMapView *self)
+{
+  if (self->overlay_layer != NULL)
+    shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->overlay_layer));
+  if (self->tile_layer != NULL)
+    shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->tile_layer));
+  self->overlay_layer = NULL;
+  self->tile_layer = NULL;
+
+  if (self->tile_map_source != NULL)
+    shumate_license_remove_map_source (self->license, self->tile_map_source);
+  watch_tile_errors (self, self->tile_map_source, FALSE);
+  watch_tile_errors (self, self->overlay_map_source, FALSE);
+  g_clear_object (&self->tile_map_source);
+  g_clear_object (&self->overlay_map_source);
+}
+
+gboolean
+cg_map_view_set_source (CgMapView     *self,
+                        CgTileSource  *source,
+                        GError       **error)
+{
+  g_autoptr(ShumateMapSource) base = NULL;
+  g_autoptr(ShumateMapSource) overlay = NULL;
+  const char *id;
+  gboolean tiles;
+
+  g_return_val_if_fail (CG_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* build everything first: on failure the current base map stays */
+  if (source != NULL && !cg_tile_source_create_map_sources (source, NULL, &base, &overlay, error))
+    return FALSE;
+
+  remove_tiles (self);
+  if (source != NULL)
+    cg_tile_source_ref (source);
+  g_clear_pointer (&self->source, cg_tile_source_unref);
+  self->source = source;
+  self->tile_error_reported = FALSE;
+
+  tiles = base != NULL;
+  if (tiles)
+    {
+      self->tile_map_source = g_steal_pointer (&base);
+      self->tile_layer = shumate_map_layer_new (self->tile_map_source, self->viewport);
+      shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->tile_layer),
+                                       SHUMATE_LAYER (self->outline));
+      shumate_license_append_map_source (self->license, self->tile_map_source);
+      watch_tile_errors (self, self->tile_map_source, TRUE);
+
+      if (overlay != NULL)
+        {
+          self->overlay_map_source = g_steal_pointer (&overlay);
+          self->overlay_layer = shumate_map_layer_new (self->overlay_map_source, self->viewport);
+          shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->overlay_layer),
+                                           SHUMATE_LAYER (self->outline));
+          watch_tile_errors (self, self->overlay_map_source, TRUE);
+        }
+    }
+
+  set_datum (self, source ? cg_tile_source_get_datum (source) : CG_DATUM_WGS84);
+
+  /* libshumate 1.0 asks a source for any zoom the view has: a server would answer the levels
+   * it does not have with errors, so stop zooming there (an MBTiles file just has no tile) */
+  {
+    guint max_zoom = MAX_ZOOM;
+
+    if (source != NULL && cg_tile_source_is_network (source))
+      max_zoom = CLAMP (cg_tile_source_get_max_zoom (source), MIN_ZOOM, MAX_ZOOM);
+    shumate_viewport_set_max_zoom_level (self->viewport, max_zoom);
+    if (shumate_viewport_get_zoom_level (self->viewport) > max_zoom)
+      shumate_viewport_set_zoom_level (self->viewport, max_zoom);
+  }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->license),
+                          tiles && source != NULL && cg_tile_source_get_license (source) != NULL &&
+                          *cg_tile_source_get_license (source) != '\0');
+  cg_outline_layer_set_filled (self->outline, !tiles);
+  if (tiles)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->map), "plain");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->map), "plain");
+
+  id = source ? cg_tile_source_get_id (source) : CG_TILE_SOURCE_NONE;
+  if (g_strcmp0 (self->tile_source, id) != 0)
+    {
+      g_free (self->tile_source);
+      self->tile_source = g_strdup (id);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TILE_SOURCE]);
+    }
+
+  return TRUE;
+}
+
+CgTileSource *
+cg_map_view_get_source (CgMapView *self)
+{
+  g_return_val_if_fail (CG_IS_MAP_VIEW (self), NULL);
+
+  return self->source;
+}
 
 void
 cg_map_view_set_tile_source (CgMapView  *self,
                              const char *tile_source)
 {
-  gboolean osm;
+  g_autoptr(CgTileSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  CgTileSourceKind kind = CG_TILE_SOURCE_KIND_NONE;
 
   g_return_if_fail (CG_IS_MAP_VIEW (self));
 
-  osm = g_strcmp0 (tile_source, CG_TILE_SOURCE_OSM) == 0;
-  tile_source = osm ? CG_TILE_SOURCE_OSM : CG_TILE_SOURCE_NONE;
-  if (g_strcmp0 (self->tile_source, tile_source) == 0)
+  cg_tile_source_kind_from_string (tile_source, &kind);
+  if (g_strcmp0 (self->tile_source, cg_tile_source_kind_to_string (kind)) == 0)
     return;
 
-  g_free (self->tile_source);
-  self->tile_source = g_strdup (tile_source);
+  /* sources that need more than their id (a key, a template, a file) come through
+   * cg_map_view_set_source(); here they fall back to the outline */
+  if (kind != CG_TILE_SOURCE_KIND_NONE)
+    source = cg_tile_source_new (kind, NULL, &error);
+  if (source == NULL && error != NULL)
+    g_debug ("Tile source %s: %s", tile_source, error->message);
 
-  if (osm && self->tile_layer == NULL)
-    {
-      self->tile_layer = shumate_map_layer_new (self->osm, self->viewport);
-      shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->tile_layer),
-                                       SHUMATE_LAYER (self->outline));
-      shumate_license_append_map_source (self->license, self->osm);
-    }
-  else if (!osm && self->tile_layer != NULL)
-    {
-      shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->tile_layer));
-      self->tile_layer = NULL;
-      shumate_license_remove_map_source (self->license, self->osm);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->license), osm);
-  cg_outline_layer_set_filled (self->outline, !osm);
-  if (osm)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->map), "plain");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->map), "plain");
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TILE_SOURCE]);
+  cg_map_view_set_source (self, source, NULL);
 }
 
 const char *
@@ -640,6 +874,9 @@ cg_map_view_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->osm);
+  g_clear_object (&self->tile_map_source);
+  g_clear_object (&self->overlay_map_source);
+  g_clear_pointer (&self->source, cg_tile_source_unref);
   g_clear_object (&self->store);
   g_clear_pointer (&self->district, cg_district_unref);
   g_clear_pointer (&self->street_codes, g_strfreev);
@@ -663,6 +900,9 @@ cg_map_view_get_property (GObject    *object,
       break;
     case PROP_TILE_SOURCE:
       g_value_set_string (value, self->tile_source);
+      break;
+    case PROP_DATUM:
+      g_value_set_uint (value, self->datum);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -706,7 +946,17 @@ cg_map_view_class_init (CgMapViewClass *klass)
   properties[PROP_TILE_SOURCE] =
     g_param_spec_string ("tile-source", NULL, NULL, CG_TILE_SOURCE_NONE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The CgDatum of the tiles (follows the tile source) */
+  properties[PROP_DATUM] =
+    g_param_spec_uint ("datum", NULL, NULL, 0, CG_DATUM_COUNT - 1, CG_DATUM_WGS84,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The first tile of the current source that failed with no cached copy: the translated
+   * message. The outline and the layers stay usable. */
+  signals[TILE_ERROR] =
+    g_signal_new ("tile-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   /* Emitted when a reload from the cache has been applied to the map */
   signals[POINTS_LOADED] =
@@ -757,15 +1007,16 @@ cg_map_view_init (CgMapView *self)
 
   /* The reference source defines the projection and zoom range even when no tiles are
    * drawn (platform-notes §1); the tile layer itself is only added for "osm". */
-  self->osm = SHUMATE_MAP_SOURCE (
-    shumate_raster_renderer_new_full_from_url ("osm-mapnik", "OpenStreetMap",
-                                               "© OpenStreetMap contributors",
-                                               "https://www.openstreetmap.org/copyright",
-                                               0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR,
-                                               OSM_URL));
+  {
+    g_autoptr(CgTileSource) osm = cg_tile_source_new (CG_TILE_SOURCE_KIND_OSM, NULL, NULL);
+    g_autoptr(ShumateMapSource) none = NULL;
+
+    /* our downloader, so nothing is cached outside the app's cache directory */
+    cg_tile_source_create_map_sources (osm, NULL, &self->osm, &none, NULL);
+  }
   shumate_viewport_set_reference_map_source (self->viewport, self->osm);
-  shumate_viewport_set_min_zoom_level (self->viewport, 8);
-  shumate_viewport_set_max_zoom_level (self->viewport, 19);
+  shumate_viewport_set_min_zoom_level (self->viewport, MIN_ZOOM);
+  shumate_viewport_set_max_zoom_level (self->viewport, MAX_ZOOM);
   shumate_viewport_set_zoom_level (self->viewport, 12);
   shumate_location_set_location (SHUMATE_LOCATION (self->viewport), 31.25, 121.41);
   g_signal_connect (self->viewport, "notify::rotation", G_CALLBACK (on_viewport_rotation_cb), NULL);

@@ -13,6 +13,7 @@
 #include "cg-outline-layer.h"
 #include "cg-poi-layer.h"
 #include "cg-store.h"
+#include "cg-tile-sources.h"
 
 G_BEGIN_DECLS
 
@@ -35,10 +36,34 @@ void             cg_map_view_set_store         (CgMapView   *self,
 void             cg_map_view_reload            (CgMapView   *self);
 gboolean         cg_map_view_get_loading       (CgMapView   *self);
 
-/* CG_TILE_SOURCE_NONE (plain background) or CG_TILE_SOURCE_OSM */
+/* Shows @source's tiles (NULL: the outline only) and projects every layer into its datum,
+ * keeping the same place in the centre. On error (e.g. an MBTiles file that went away) the
+ * current base map stays. Probe network sources first (cg_tile_source_probe_async()). */
+gboolean         cg_map_view_set_source        (CgMapView     *self,
+                                                CgTileSource  *source,
+                                                GError       **error);
+/* (nullable) (transfer none) */
+CgTileSource    *cg_map_view_get_source        (CgMapView     *self);
+/* By id: "none", "osm", "amap", "amap-satellite"; sources that need a key, template or file
+ * fall back to "none" here. The "tile-source" property is the active source's id. */
 void             cg_map_view_set_tile_source   (CgMapView   *self,
                                                 const char  *tile_source);
 const char      *cg_map_view_get_tile_source   (CgMapView   *self);
+
+/* The datum of the tiles ("datum" property): WGS-84 for none, OSM, Tianditu; GCJ-02 for AMap */
+CgDatum          cg_map_view_get_datum         (CgMapView   *self);
+/* For layers and clicks: a WGS-84 position to coordinates of the ShumateMap widget
+ * (cg_map_view_get_map()) in the current datum, and back. FALSE before the map has a size. */
+gboolean         cg_map_view_wgs84_to_widget   (CgMapView   *self,
+                                                double       lon,
+                                                double       lat,
+                                                double      *x,
+                                                double      *y);
+gboolean         cg_map_view_widget_to_wgs84   (CgMapView   *self,
+                                                double       x,
+                                                double       y,
+                                                double      *lon,
+                                                double      *lat);
 
 /* Zooms so the district fills the view (at once if allocated, else on first allocation) */
 void             cg_map_view_fit_district      (CgMapView   *self);

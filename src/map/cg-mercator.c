@@ -44,6 +44,42 @@ cg_mercator_lat_from_y (double y)
   return 180.0 / G_PI * atan (0.5 * (exp (n) - exp (-n)));
 }
 
+void
+cg_mercator_project (CgDatum  datum,
+                     double   lon,
+                     double   lat,
+                     double  *x,
+                     double  *y)
+{
+  g_return_if_fail (x != NULL && y != NULL);
+
+  if (datum != CG_DATUM_WGS84)
+    cg_coords_convert (CG_DATUM_WGS84, datum, lon, lat, &lon, &lat);
+
+  *x = cg_mercator_x_from_lon (lon);
+  *y = cg_mercator_y_from_lat (lat);
+}
+
+void
+cg_mercator_unproject (CgDatum  datum,
+                       double   x,
+                       double   y,
+                       double  *lon,
+                       double  *lat)
+{
+  double d_lon, d_lat;
+
+  g_return_if_fail (lon != NULL && lat != NULL);
+
+  d_lon = cg_mercator_lon_from_x (x);
+  d_lat = cg_mercator_lat_from_y (y);
+  if (datum != CG_DATUM_WGS84)
+    cg_coords_convert (datum, CG_DATUM_WGS84, d_lon, d_lat, &d_lon, &d_lat);
+
+  *lon = d_lon;
+  *lat = d_lat;
+}
+
 double
 cg_mercator_fit_zoom (double x0,
                       double y0,

@@ -71,9 +71,11 @@ proj_street_free (gpointer data)
 }
 
 static GArray *
-project_rings (const CgRing *rings,
-               guint         n_rings)
+project_rings (CgOutlineLayer *self,
+               const CgRing   *rings,
+               guint           n_rings)
 {
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   GArray *out = g_array_sized_new (FALSE, TRUE, sizeof (ProjRing), n_rings);
 
   g_array_set_clear_func (out, proj_ring_clear);
@@ -85,8 +87,8 @@ project_rings (const CgRing *rings,
       ring.xy = g_new (double, 2 * MAX (ring.n_points, 1));
       for (guint i = 0; i < ring.n_points; i++)
         {
-          ring.xy[2 * i] = cg_mercator_x_from_lon (rings[r].points[i].lon);
-          ring.xy[2 * i + 1] = cg_mercator_y_from_lat (rings[r].points[i].lat);
+          _cg_map_project (viewport, rings[r].points[i].lon, rings[r].points[i].lat,
+                           &ring.xy[2 * i], &ring.xy[2 * i + 1]);
         }
       g_array_append_val (out, ring);
     }
@@ -300,13 +302,42 @@ cg_outline_layer_new (ShumateViewport *viewport)
   return g_object_new (CG_TYPE_OUTLINE_LAYER, "viewport", viewport, NULL);
 }
 
+/* Projects the district's rings and label points into the viewport's datum */
+static void
+project_district (CgOutlineLayer *self)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  g_autofree CgRing *rings = NULL;
+  CgDistrict *district = self->district;
+  guint n;
+
+  g_ptr_array_set_size (self->streets, 0);
+  g_clear_pointer (&self->district_rings, g_array_unref);
+
+  n = district ? cg_district_get_n_rings (district) : 0;
+  rings = g_new0 (CgRing, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    rings[i] = *cg_district_get_ring (district, i);
+  self->district_rings = project_rings (self, rings, n);
+
+  for (guint s = 0; district != NULL && s < cg_district_get_n_streets (district); s++)
+    {
+      const CgStreet *street = cg_district_get_street (district, s);
+      ProjStreet *ps = g_new0 (ProjStreet, 1);
+
+      ps->rings = project_rings (self, street->rings, street->n_rings);
+      _cg_map_project (viewport, street->center.lon, street->center.lat, &ps->cx, &ps->cy);
+      ps->name = g_strdup (street->name);
+      g_ptr_array_add (self->streets, ps);
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 void
 cg_outline_layer_set_district (CgOutlineLayer *self,
                                CgDistrict     *district)
 {
-  g_autofree CgRing *rings = NULL;
-  guint n;
-
   g_return_if_fail (CG_IS_OUTLINE_LAYER (self));
 
   if (self->district == district)
@@ -316,28 +347,16 @@ cg_outline_layer_set_district (CgOutlineLayer *self,
     cg_district_ref (district);
   g_clear_pointer (&self->district, cg_district_unref);
   self->district = district;
-  g_ptr_array_set_size (self->streets, 0);
-  g_clear_pointer (&self->district_rings, g_array_unref);
 
-  n = district ? cg_district_get_n_rings (district) : 0;
-  rings = g_new0 (CgRing, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    rings[i] = *cg_district_get_ring (district, i);
-  self->district_rings = project_rings (rings, n);
+  project_district (self);
+}
 
-  for (guint s = 0; district != NULL && s < cg_district_get_n_streets (district); s++)
-    {
-      const CgStreet *street = cg_district_get_street (district, s);
-      ProjStreet *ps = g_new0 (ProjStreet, 1);
+void
+cg_outline_layer_reproject (CgOutlineLayer *self)
+{
+  g_return_if_fail (CG_IS_OUTLINE_LAYER (self));
 
-      ps->rings = project_rings (street->rings, street->n_rings);
-      ps->cx = cg_mercator_x_from_lon (street->center.lon);
-      ps->cy = cg_mercator_y_from_lat (street->center.lat);
-      ps->name = g_strdup (street->name);
-      g_ptr_array_add (self->streets, ps);
-    }
-
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  project_district (self);
 }
 
 CgDistrict *

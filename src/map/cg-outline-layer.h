@@ -28,6 +28,8 @@ CgOutlineLayer *cg_outline_layer_new          (ShumateViewport *viewport);
 void            cg_outline_layer_set_district (CgOutlineLayer  *self,
                                                CgDistrict      *district);
 CgDistrict     *cg_outline_layer_get_district (CgOutlineLayer  *self);
+/* Projects the district again, after the viewport's datum changed */
+void            cg_outline_layer_reproject    (CgOutlineLayer  *self);
 /* Fill the streets with light colours (TRUE for the plain background, FALSE over tiles) */
 void            cg_outline_layer_set_filled   (CgOutlineLayer  *self,
                                                gboolean         filled);

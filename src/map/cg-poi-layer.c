@@ -436,8 +436,10 @@ cg_poi_layer_set_points (CgPoiLayer *self,
           const CgMapPoint *mp = &g_array_index (points, CgMapPoint, i);
           CgProjPoint *p = &self->proj[i];
 
-          p->x = cg_mercator_x_from_lon (mp->lon);
-          p->y = cg_mercator_y_from_lat (mp->lat);
+          /* WGS-84 to the datum of the tiles on screen (the map view re-sets the points when
+           * that changes) */
+          _cg_map_project (shumate_layer_get_viewport (SHUMATE_LAYER (self)),
+                           mp->lon, mp->lat, &p->x, &p->y);
           p->kind = mp->collection < CG_N_POINT_KINDS ? mp->collection : CG_N_POINT_KINDS;
           p->risk = MIN (mp->risk, N_RISKS - 1);
           p->flags = mp->flags;

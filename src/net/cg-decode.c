@@ -522,6 +522,7 @@ static const char * const procedures[] = { "simple", "general", NULL };
 static const char * const case_stages[] = {
   "filing", "investigation", "notice", "decision", "execution", "closed", NULL
 };
+static const char * const officer_roles[] = { "officer", "squad_leader", NULL };
 
 static gpointer
 decode_inspection (JsonObject   *o,
@@ -593,6 +594,40 @@ decode_case (JsonObject   *o,
       *reason = CG_SKIP_BAD_VALUE;
       return NULL;
     }
+
+  return g_steal_pointer (&r);
+}
+
+static gpointer
+decode_officer (JsonObject   *o,
+                CgSkipReason *reason)
+{
+  g_autoptr(CgOfficer) r = cg_officer_new ();
+  gint64 device = -1;
+  gboolean present;
+
+  if (!read_id (o, "id", &r->id, reason) ||
+      !read_bool (o, "deleted", &r->deleted, reason))
+    return NULL;
+  if (r->deleted)
+    return g_steal_pointer (&r);
+
+  if (!read_string (o, "name", &r->name, reason) ||
+      !read_string (o, "squad_id", &r->squad_id, reason) ||
+      !read_string (o, "squad_name", &r->squad_name, reason) ||
+      !read_string (o, "street_code", &r->street_code, reason) ||
+      !read_integer (o, "traccar_device_id", FALSE, &device, &present, reason) ||
+      !read_enum (o, "role", officer_roles, &r->role, reason) ||
+      !read_time (o, "updated_at", FALSE, &r->updated_at, reason))
+    return NULL;
+
+  /* Traccar device ids are positive; json-glib wraps literals beyond 2^63 to negatives */
+  if (present && device < 0)
+    {
+      *reason = CG_SKIP_BAD_VALUE;
+      return NULL;
+    }
+  r->traccar_device_id = present ? device : -1;
 
   return g_steal_pointer (&r);
 }
@@ -833,10 +868,14 @@ decode_items (CgPage      *page,
       CgSkipReason reason = CG_SKIP_WRONG_TYPE;
       gpointer record = NULL;
 
-      if (item != NULL)
-        record = page->collection == CG_COLLECTION_INSPECTIONS
-                   ? decode_inspection (item, &reason)
-                   : decode_case (item, &reason);
+      if (item == NULL)
+        record = NULL;
+      else if (page->collection == CG_COLLECTION_INSPECTIONS)
+        record = decode_inspection (item, &reason);
+      else if (page->collection == CG_COLLECTION_OFFICERS)
+        record = decode_officer (item, &reason);
+      else
+        record = decode_case (item, &reason);
       if (record != NULL)
         g_ptr_array_add (page->records, record);
       else
@@ -947,6 +986,7 @@ cg_decode_page (CgCollection   collection,
     case CG_COLLECTION_POINTS:
       ok = decode_places (page, root, error);
       break;
+    case CG_COLLECTION_OFFICERS:
     case CG_COLLECTION_INSPECTIONS:
     case CG_COLLECTION_CASES:
       ok = decode_items (page, root, error);

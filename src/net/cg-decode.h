@@ -55,7 +55,7 @@ void     cg_page_free (CgPage *page);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgPage, cg_page_free)
 
 /* Decodes one page of any collection. Merchants, sites and points: a GeoJSON
- * FeatureCollection with "cursor"/"more". Inspections and cases: {"items": [...],
+ * FeatureCollection with "cursor"/"more". Officers, inspections and cases: {"items": [...],
  * "cursor", "more"}. Complaints: Open311 GeoReport v2 requests.json, either the spec's
  * array root or {"service_requests": [...]}; for complaints "cursor" is the largest
  * updated_datetime seen (RFC 3339) and "more" is set by the caller.

@@ -9,12 +9,12 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <stdio.h>
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "cg-i18n.h"
 #include "cg-sim-server.h"
 
 static gboolean
@@ -53,10 +53,7 @@ main (int   argc,
   int merchants, sites, points, officers, vehicles, complaints, history, changes;
   int port = 0, slow_ms, retry_after, live_interval, events_per_hour;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cg_i18n_init ();   /* Simplified Chinese unless the environment names another language */
 
   cg_sim_config_init (&config);
   merchants = config.merchants;

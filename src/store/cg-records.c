@@ -15,7 +15,7 @@
 #include "cg-records.h"
 
 static const char *collection_names[CG_N_COLLECTIONS] = {
-  "merchants", "sites", "enforcement-points", "inspections", "cases", "complaints",
+  "merchants", "sites", "enforcement-points", "officers", "inspections", "cases", "complaints",
 };
 
 const char *
@@ -49,6 +49,7 @@ cg_collection_get_title (CgCollection collection)
     case CG_COLLECTION_MERCHANTS:   return _("Merchants");
     case CG_COLLECTION_SITES:       return _("Construction sites");
     case CG_COLLECTION_POINTS:      return _("Enforcement points");
+    case CG_COLLECTION_OFFICERS:    return _("Officers");
     case CG_COLLECTION_INSPECTIONS: return _("Inspections");
     case CG_COLLECTION_CASES:       return _("Cases");
     case CG_COLLECTION_COMPLAINTS:  return _("Complaints");
@@ -200,6 +201,29 @@ cg_complaint_free (CgComplaint *complaint)
   g_free (complaint);
 }
 
+CgOfficer *
+cg_officer_new (void)
+{
+  CgOfficer *officer = g_new0 (CgOfficer, 1);
+
+  officer->traccar_device_id = -1;
+  return officer;
+}
+
+void
+cg_officer_free (CgOfficer *officer)
+{
+  if (officer == NULL)
+    return;
+  g_free (officer->id);
+  g_free (officer->name);
+  g_free (officer->squad_id);
+  g_free (officer->squad_name);
+  g_free (officer->street_code);
+  g_free (officer->role);
+  g_free (officer);
+}
+
 GDestroyNotify
 cg_collection_get_free_func (CgCollection collection)
 {
@@ -209,6 +233,8 @@ cg_collection_get_free_func (CgCollection collection)
     case CG_COLLECTION_SITES:
     case CG_COLLECTION_POINTS:
       return (GDestroyNotify) cg_place_free;
+    case CG_COLLECTION_OFFICERS:
+      return (GDestroyNotify) cg_officer_free;
     case CG_COLLECTION_INSPECTIONS:
       return (GDestroyNotify) cg_inspection_free;
     case CG_COLLECTION_CASES:

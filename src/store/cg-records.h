@@ -17,6 +17,7 @@ typedef enum
   CG_COLLECTION_MERCHANTS,
   CG_COLLECTION_SITES,
   CG_COLLECTION_POINTS,        /* non-site enforcement points */
+  CG_COLLECTION_OFFICERS,      /* the register of officers (队员) and their squads */
   CG_COLLECTION_INSPECTIONS,
   CG_COLLECTION_CASES,
   CG_COLLECTION_COMPLAINTS,    /* Open311 service requests */
@@ -31,8 +32,8 @@ typedef enum
   CG_RISK_HIGH,
 } CgRisk;
 
-/* Stable machine names: "merchants", "sites", "enforcement-points", "inspections",
- * "cases", "complaints". Also the sync_state key and the API path segment. */
+/* Stable machine names: "merchants", "sites", "enforcement-points", "officers",
+ * "inspections", "cases", "complaints". Also the sync_state key and the API path segment. */
 const char   *cg_collection_to_string   (CgCollection  collection);
 gboolean      cg_collection_from_string (const char   *str,
                                          CgCollection *out);
@@ -113,6 +114,20 @@ typedef struct
   gint64     updated_at;
 } CgCase;
 
+/* An officer of the register (GET /api/v1/officers). */
+typedef struct
+{
+  char      *id;
+  gboolean   deleted;
+  char      *name;
+  char      *squad_id;
+  char      *squad_name;
+  char      *street_code;
+  char      *role;             /* officer | squad_leader (NULL when absent) */
+  gint64     traccar_device_id; /* the officer's Traccar device, -1 when none */
+  gint64     updated_at;
+} CgOfficer;
+
 typedef struct
 {
   char      *id;               /* service_request_id */
@@ -146,6 +161,8 @@ CgCase       *cg_case_new          (void);
 void          cg_case_free         (CgCase       *c);
 CgComplaint  *cg_complaint_new     (void);
 void          cg_complaint_free    (CgComplaint  *complaint);
+CgOfficer    *cg_officer_new       (void);
+void          cg_officer_free      (CgOfficer    *officer);
 
 /* Frees a record of the given collection (for GPtrArray element free funcs). */
 GDestroyNotify cg_collection_get_free_func (CgCollection collection);
@@ -154,6 +171,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgPlace, cg_place_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgInspection, cg_inspection_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgCase, cg_case_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgComplaint, cg_complaint_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgOfficer, cg_officer_free)
 
 /* RFC 3339 / ISO 8601 to Unix seconds; FALSE if unparsable. Accepts Z, +08:00, +0800. */
 gboolean      cg_parse_time        (const char   *str,

@@ -72,7 +72,7 @@ static const char migration_1[] =
   ");\n"
   "PRAGMA user_version = 1;\n";
 
-/* v2: inspections and cases (and officers, synced in a later issue) */
+/* v2: inspections, cases and officers */
 static const char migration_2[] =
   "CREATE TABLE inspections (\n"
   "  pk           INTEGER PRIMARY KEY,\n"

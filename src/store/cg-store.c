@@ -171,6 +171,20 @@ static const char case_upsert_sql[] =
   "  reviewed_at = excluded.reviewed_at, executed_at = excluded.executed_at,\n"
   "  updated_at = excluded.updated_at";
 
+static const char officer_upsert_sql[] =
+  "INSERT INTO officers (id, name, squad_id, squad_name, street_code, role,\n"
+  "                      traccar_device_id, updated_at)\n"
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)\n"
+  "ON CONFLICT (id) DO UPDATE SET name = excluded.name, squad_id = excluded.squad_id,\n"
+  "  squad_name = excluded.squad_name, street_code = excluded.street_code,\n"
+  "  role = excluded.role, traccar_device_id = excluded.traccar_device_id,\n"
+  "  updated_at = excluded.updated_at";
+
+static const char officers_select_sql[] =
+  "SELECT id, name, squad_id, squad_name, street_code, role, traccar_device_id, updated_at\n"
+  "FROM officers WHERE (?1 IS NULL OR street_code = ?1)\n"
+  "ORDER BY squad_id IS NULL, squad_id, role IS NOT 'squad_leader', id";
+
 static const char complaint_upsert_sql[] =
   "INSERT INTO complaints (id, service_code, service_name, description, status,\n"
   "                        status_notes, agency_responsible, requested_at, updated_at,\n"
@@ -192,6 +206,7 @@ static const char *delete_sql[CG_N_COLLECTIONS] = {
   "DELETE FROM merchants WHERE id = ?1",
   "DELETE FROM sites WHERE id = ?1",
   "DELETE FROM enforcement_points WHERE id = ?1",
+  "DELETE FROM officers WHERE id = ?1",
   "DELETE FROM inspections WHERE id = ?1",
   "DELETE FROM cases WHERE id = ?1",
   "DELETE FROM complaints WHERE id = ?1",
@@ -201,6 +216,7 @@ static const char *count_sql[CG_N_COLLECTIONS] = {
   "SELECT count(*) FROM merchants",
   "SELECT count(*) FROM sites",
   "SELECT count(*) FROM enforcement_points",
+  "SELECT count(*) FROM officers",
   "SELECT count(*) FROM inspections",
   "SELECT count(*) FROM cases",
   "SELECT count(*) FROM complaints",
@@ -716,6 +732,30 @@ write_case (CgStore       *self,
 }
 
 static gboolean
+write_officer (CgStore         *self,
+               const CgOfficer *r,
+               GError         **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, officer_upsert_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, r->id);
+  bind_text (stmt, 2, r->name);
+  bind_text (stmt, 3, r->squad_id);
+  bind_text (stmt, 4, r->squad_name);
+  bind_text (stmt, 5, r->street_code);
+  bind_text (stmt, 6, r->role);
+  if (r->traccar_device_id >= 0)
+    sqlite3_bind_int64 (stmt, 7, r->traccar_device_id);
+  else
+    sqlite3_bind_null (stmt, 7);
+  sqlite3_bind_int64 (stmt, 8, r->updated_at);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
 write_complaint (CgStore           *self,
                  const CgComplaint *r,
                  GError           **error)
@@ -785,6 +825,8 @@ write_record (CgStore       *self,
     case CG_COLLECTION_SITES:
     case CG_COLLECTION_POINTS:
       return write_place (self, collection, record, error);
+    case CG_COLLECTION_OFFICERS:
+      return write_officer (self, record, error);
     case CG_COLLECTION_INSPECTIONS:
       return write_inspection (self, record, error);
     case CG_COLLECTION_CASES:
@@ -1274,6 +1316,50 @@ cg_store_get_place_by_id (CgStore       *self,
   g_return_val_if_fail (id != NULL, NULL);
 
   return get_place (self, place_by_id_sql[collection], TRUE, 0, id, error);
+}
+
+GPtrArray *
+cg_store_load_officers (CgStore     *self,
+                        const char  *street_code,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) officers = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CG_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = get_stmt (self, officers_select_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, street_code);
+
+  officers = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_officer_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CgOfficer *o = cg_officer_new ();
+
+      o->id = column_strdup (stmt, 0);
+      o->name = column_strdup (stmt, 1);
+      o->squad_id = column_strdup (stmt, 2);
+      o->squad_name = column_strdup (stmt, 3);
+      o->street_code = column_strdup (stmt, 4);
+      o->role = column_strdup (stmt, 5);
+      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+        o->traccar_device_id = sqlite3_column_int64 (stmt, 6);
+      o->updated_at = sqlite3_column_int64 (stmt, 7);
+      g_ptr_array_add (officers, o);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sql_error (self, rc, _("reading the officers"), error);
+      g_clear_pointer (&officers, g_ptr_array_unref);
+    }
+  sqlite3_clear_bindings (stmt);
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&officers);
 }
 
 gboolean

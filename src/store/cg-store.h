@@ -67,8 +67,8 @@ CgStore     *cg_store_open                (const char    *path,
 const char  *cg_store_get_path            (CgStore       *self);
 int          cg_store_get_schema_version  (CgStore       *self);
 
-/* Applies one decoded page in ONE transaction: upserts @records (CgPlace*, CgInspection*,
- * CgCase* or CgComplaint* according to @collection; tombstones delete), then stores
+/* Applies one decoded page in ONE transaction: upserts @records (CgPlace*, CgOfficer*,
+ * CgInspection*, CgCase* or CgComplaint* according to @collection; tombstones delete), then stores
  * @new_cursor and @etag (either may be NULL = leave unchanged), adds @n_skipped to the
  * collection's counter, records last_success = now and clears last_error.
  * Either all of it lands or none of it does. */
@@ -125,6 +125,13 @@ CgPlace     *cg_store_get_place           (CgStore       *self,
 CgPlace     *cg_store_get_place_by_id     (CgStore       *self,
                                            CgCollection   collection,
                                            const char    *id,
+                                           GError       **error);
+
+/* The officer register (synced from /api/v1/officers), optionally of one street's squad
+ * (@street_code nullable = all), ordered by squad, the squad leader first, then by id.
+ * (transfer full): GPtrArray of CgOfficer (empty when none was synced). */
+GPtrArray   *cg_store_load_officers       (CgStore       *self,
+                                           const char    *street_code,
                                            GError       **error);
 
 /* Brings the places' R*Tree fully up to date. Cheap when it already is; after a large

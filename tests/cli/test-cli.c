@@ -39,6 +39,7 @@ __lsan_default_suppressions (void)
 #define MERCHANTS 300
 #define SITES     20
 #define POINTS    10
+#define OFFICERS  20
 #define KILL_MERCHANTS 3000
 
 static const char *cli_path;
@@ -182,6 +183,7 @@ test_help_version (void)
   g_assert_cmpint (run_cli (&out3, NULL, "sync", "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (out3, "--token-file"));
   g_assert_nonnull (strstr (out3, "--page-size"));
+  g_assert_nonnull (strstr (out3, "officers"));
 }
 
 static void
@@ -222,6 +224,7 @@ test_sync_and_stats (void)
                             "--no-keyring", "--page-size", "100", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "merchants"));
   g_assert_nonnull (strstr (out, "complaints"));
+  g_assert_nonnull (strstr (out, "officers"));
   /* stderr is not a terminal: no progress line */
   g_assert_cmpstr (err, ==, "");
 
@@ -232,6 +235,7 @@ test_sync_and_stats (void)
   g_assert_cmpint (json_count (stats, "inspections"), >, 0);
   g_assert_cmpint (json_count (stats, "cases"), >, 0);
   g_assert_cmpint (json_count (stats, "complaints"), >, 0);
+  g_assert_cmpint (json_count (stats, "officers"), ==, OFFICERS);
 
   /* Again: nothing new; the counts stay */
   hits = cg_sim_server_get_hits (sim, "/api/v1/merchants");
@@ -488,7 +492,7 @@ start_sim (const char  *token,
   config.merchants = merchants;
   config.sites = SITES;
   config.points = POINTS;
-  config.officers = 20;
+  config.officers = OFFICERS;
   config.vehicles = 5;
   config.complaints_per_hour = 2;
   config.history_days = 7;

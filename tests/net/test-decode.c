@@ -312,6 +312,134 @@ test_inspections (void)
 }
 
 static void
+test_officers (void)
+{
+  g_autoptr(CgPage) page = NULL;
+  CgOfficer *o;
+
+  page = decode_ok (CG_COLLECTION_OFFICERS,
+    "{\"items\": ["
+    "{\"id\": \"o-0007\", \"name\": \"王建国\", \"squad_id\": \"sq-310107022\", "
+    "\"squad_name\": \"真如镇中队\", \"street_code\": \"310107022\", \"role\": \"squad_leader\", "
+    "\"traccar_device_id\": 7, \"updated_at\": \"2026-11-20T10:00:00+08:00\", \"unknown\": [1]},"
+    "{\"id\": \"o-0008\", \"deleted\": true},"
+    /* a tombstone's other members are not looked at */
+    "{\"id\": \"o-0009\", \"deleted\": true, \"role\": \"captain\", \"traccar_device_id\": \"x\"},"
+    /* only the id: every other member is optional */
+    "{\"id\": \"o-0010\"},"
+    "{\"id\": \"o-0011\", \"name\": null, \"role\": null, \"traccar_device_id\": null, "
+    "\"updated_at\": null, \"deleted\": false},"
+    /* numeric id, integral double device id */
+    "{\"id\": 12, \"role\": \"officer\", \"traccar_device_id\": 12.0}"
+    "], \"cursor\": \"c-000000000044\", \"more\": true}");
+
+  g_assert_cmpuint (page->n_skipped, ==, 0);
+  g_assert_null (page->first_skip_detail);
+  g_assert_cmpstr (page->cursor, ==, "c-000000000044");
+  g_assert_true (page->more);
+  g_assert_cmpuint (page->records->len, ==, 6);
+
+  o = g_ptr_array_index (page->records, 0);
+  g_assert_cmpstr (o->id, ==, "o-0007");
+  g_assert_false (o->deleted);
+  g_assert_cmpstr (o->name, ==, "王建国");
+  g_assert_cmpstr (o->squad_id, ==, "sq-310107022");
+  g_assert_cmpstr (o->squad_name, ==, "真如镇中队");
+  g_assert_cmpstr (o->street_code, ==, "310107022");
+  g_assert_cmpstr (o->role, ==, "squad_leader");
+  g_assert_cmpint (o->traccar_device_id, ==, 7);
+  g_assert_cmpint (o->updated_at, ==, UPDATED_AT);
+
+  o = g_ptr_array_index (page->records, 1);
+  g_assert_cmpstr (o->id, ==, "o-0008");
+  g_assert_true (o->deleted);
+  o = g_ptr_array_index (page->records, 2);
+  g_assert_cmpstr (o->id, ==, "o-0009");
+  g_assert_true (o->deleted);
+  g_assert_null (o->role);
+
+  for (guint i = 3; i <= 4; i++)
+    {
+      o = g_ptr_array_index (page->records, i);
+      g_assert_false (o->deleted);
+      g_assert_null (o->name);
+      g_assert_null (o->squad_id);
+      g_assert_null (o->squad_name);
+      g_assert_null (o->street_code);
+      g_assert_null (o->role);
+      g_assert_cmpint (o->traccar_device_id, ==, -1);
+      g_assert_cmpint (o->updated_at, ==, 0);
+    }
+
+  o = g_ptr_array_index (page->records, 5);
+  g_assert_cmpstr (o->id, ==, "12");
+  g_assert_cmpstr (o->role, ==, "officer");
+  g_assert_cmpint (o->traccar_device_id, ==, 12);
+}
+
+/* Every malformed officer is skipped and counted under its reason. */
+static void
+test_officers_skipped (void)
+{
+  static const struct
+  {
+    const char   *item;
+    CgSkipReason  reason;
+  } cases[] = {
+    { "{\"name\": \"王建国\", \"role\": \"officer\"}", CG_SKIP_MISSING_ID },
+    { "{\"id\": \"\", \"role\": \"officer\"}", CG_SKIP_MISSING_ID },
+    { "{\"id\": null, \"deleted\": true}", CG_SKIP_MISSING_ID },
+    { "\"o-1\"", CG_SKIP_WRONG_TYPE },
+    { "[{\"id\": \"o-1\"}]", CG_SKIP_WRONG_TYPE },
+    { "null", CG_SKIP_WRONG_TYPE },
+    { "{\"id\": 1.5}", CG_SKIP_WRONG_TYPE },
+    { "{\"id\": true}", CG_SKIP_WRONG_TYPE },
+    { "{\"id\": -3}", CG_SKIP_WRONG_TYPE },
+    { "{\"id\": \"o-1\", \"name\": 12345}", CG_SKIP_WRONG_TYPE },
+    { "{\"id\": \"o-1\", \"squad_id\": [\"sq-1\"]}", CG_SKIP_WRONG_TYPE },
+    { "{\"id\": \"o-1\", \"squad_name\": {\"zh\": \"真如镇中队\"}}", CG_SKIP_WRONG_TYPE },
+    { "{\"id\": \"o-1\", \"street_code\": 310107022}", CG_SKIP_WRONG_TYPE },
+    { "{\"id\": \"o-1\", \"role\": 1}", CG_SKIP_WRONG_TYPE },
+    /* the simulator's --fault-wrong-types */
+    { "{\"id\": \"o-1\", \"traccar_device_id\": \"one\"}", CG_SKIP_WRONG_TYPE },
+    { "{\"id\": \"o-1\", \"traccar_device_id\": \"7\"}", CG_SKIP_WRONG_TYPE },
+    { "{\"id\": \"o-1\", \"traccar_device_id\": 7.5}", CG_SKIP_WRONG_TYPE },
+    { "{\"id\": \"o-1\", \"traccar_device_id\": true}", CG_SKIP_WRONG_TYPE },
+    { "{\"id\": \"o-1\", \"traccar_device_id\": [7]}", CG_SKIP_WRONG_TYPE },
+    { "{\"id\": \"o-1\", \"updated_at\": 1763604000}", CG_SKIP_WRONG_TYPE },
+    { "{\"id\": \"o-1\", \"role\": \"captain\"}", CG_SKIP_BAD_VALUE },
+    { "{\"id\": \"o-1\", \"role\": \"Officer\"}", CG_SKIP_BAD_VALUE },
+    { "{\"id\": \"o-1\", \"role\": \"\"}", CG_SKIP_BAD_VALUE },
+    { "{\"id\": \"o-1\", \"deleted\": \"yes\"}", CG_SKIP_BAD_VALUE },
+    { "{\"id\": \"o-1\", \"deleted\": 1}", CG_SKIP_BAD_VALUE },
+    { "{\"id\": \"o-1\", \"traccar_device_id\": -1}", CG_SKIP_BAD_VALUE },
+    /* 2^63 wraps to a negative in json-glib */
+    { "{\"id\": \"o-1\", \"traccar_device_id\": 9223372036854775808}", CG_SKIP_BAD_VALUE },
+    { "{\"id\": \"o-1\", \"updated_at\": \"yesterday\"}", CG_SKIP_BAD_TIME },
+    { "{\"id\": \"o-1\", \"updated_at\": \"2026-11-20\"}", CG_SKIP_BAD_TIME },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_item_skipped (CG_COLLECTION_OFFICERS, cases[i].item, cases[i].reason);
+
+  /* one bad record among good ones: the rest is kept, the detail names the first */
+  {
+    g_autoptr(CgPage) page = decode_ok (CG_COLLECTION_OFFICERS,
+      "{\"items\": [{\"id\": \"o-1\", \"role\": \"officer\"}, "
+      "{\"id\": \"o-2\", \"role\": \"chief\"}, {\"id\": \"o-3\", \"name\": 3}, "
+      "{\"id\": \"o-4\", \"role\": \"squad_leader\"}], \"cursor\": \"c-9\", \"more\": false}");
+
+    g_assert_cmpuint (page->records->len, ==, 2);
+    g_assert_cmpuint (page->n_skipped, ==, 2);
+    g_assert_cmpuint (page->skipped[CG_SKIP_BAD_VALUE], ==, 1);
+    g_assert_cmpuint (page->skipped[CG_SKIP_WRONG_TYPE], ==, 1);
+    g_assert_nonnull (strstr (page->first_skip_detail, "o-2"));
+    g_assert_nonnull (strstr (page->first_skip_detail, "bad-value"));
+    g_assert_cmpstr (((CgOfficer *) g_ptr_array_index (page->records, 1))->id, ==, "o-4");
+  }
+}
+
+static void
 test_cases (void)
 {
   g_autoptr(CgPage) page = NULL;
@@ -496,6 +624,10 @@ test_reject_shape (void)
   BAD (CG_COLLECTION_INSPECTIONS, "{\"features\": []}");
   BAD (CG_COLLECTION_INSPECTIONS, "[]");
   BAD (CG_COLLECTION_CASES, "{\"items\": \"none\"}");
+  BAD (CG_COLLECTION_OFFICERS, "{\"type\": \"FeatureCollection\", \"features\": []}");
+  BAD (CG_COLLECTION_OFFICERS, "[{\"id\": \"o-1\"}]");
+  BAD (CG_COLLECTION_OFFICERS, "{\"items\": {\"id\": \"o-1\"}}");
+  BAD (CG_COLLECTION_OFFICERS, "{\"items\": [], \"cursor\": false}");
   BAD (CG_COLLECTION_CASES, "{\"items\": [], \"more\": \"false\"}");
   BAD (CG_COLLECTION_COMPLAINTS, "{\"requests\": []}");
   BAD (CG_COLLECTION_COMPLAINTS, "\"[]\"");
@@ -994,6 +1126,8 @@ main (int   argc,
   g_test_add_func ("/decode/places/cursor-more", test_cursor_more);
   g_test_add_func ("/decode/items/inspections", test_inspections);
   g_test_add_func ("/decode/items/cases", test_cases);
+  g_test_add_func ("/decode/items/officers", test_officers);
+  g_test_add_func ("/decode/skip/officers", test_officers_skipped);
   g_test_add_func ("/decode/complaints/array-root", test_complaints_array);
   g_test_add_func ("/decode/complaints/object-root", test_complaints_object);
   g_test_add_func ("/decode/complaints/cursor-past-skipped", test_complaint_cursor_skips);

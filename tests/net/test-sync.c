@@ -451,10 +451,12 @@ test_paging (void)
   g_assert_cmpstr (get_request (ts, 2)->since, ==, "c-4");
   g_assert_cmpstr (get_request (ts, 3)->path, ==, "/api/v1/sites");
   g_assert_cmpstr (get_request (ts, 4)->path, ==, "/api/v1/enforcement-points");
-  g_assert_cmpstr (get_request (ts, 5)->path, ==, "/api/v1/inspections");
-  g_assert_cmpstr (get_request (ts, 6)->path, ==, "/api/v1/cases");
-  g_assert_cmpstr (get_request (ts, 7)->path, ==, "/open311/v2/requests.json");
-  g_assert_cmpstr (get_request (ts, 7)->limit, ==, "2");
+  g_assert_cmpstr (get_request (ts, 5)->path, ==, "/api/v1/officers");
+  g_assert_cmpstr (get_request (ts, 5)->limit, ==, "2");
+  g_assert_cmpstr (get_request (ts, 6)->path, ==, "/api/v1/inspections");
+  g_assert_cmpstr (get_request (ts, 7)->path, ==, "/api/v1/cases");
+  g_assert_cmpstr (get_request (ts, 8)->path, ==, "/open311/v2/requests.json");
+  g_assert_cmpstr (get_request (ts, 8)->limit, ==, "2");
 
   for (guint i = 0; i < ts->requests->len; i++)
     {
@@ -974,6 +976,90 @@ test_complaints (void)
   g_assert_cmpint (count_rows (ts, CG_COLLECTION_COMPLAINTS), ==, 3);
 }
 
+/* Officers in two pages: o-1 (squad leader), o-2 and o-3 with an unknown role, then
+ * o-2 deleted and o-1 renamed. */
+static void
+respond_officers (TestServer        *ts,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  guint              n)
+{
+  g_assert_cmpstr (path, ==, "/api/v1/officers");
+  g_assert_cmpstr (g_hash_table_lookup (query, "limit"), ==, "3");
+
+  if (parse_since (query) == 0)
+    set_json (msg, 200,
+              "{\"items\":["
+              "{\"id\":\"o-1\",\"name\":\"王建国\",\"squad_id\":\"sq-310107022\","
+              "\"squad_name\":\"真如镇中队\",\"street_code\":\"310107022\","
+              "\"role\":\"squad_leader\",\"traccar_device_id\":1,"
+              "\"updated_at\":\"2026-11-20T10:00:00+08:00\"},"
+              "{\"id\":\"o-2\",\"name\":\"李明\",\"squad_id\":\"sq-310107022\","
+              "\"squad_name\":\"真如镇中队\",\"street_code\":\"310107022\","
+              "\"role\":\"officer\",\"traccar_device_id\":2,"
+              "\"updated_at\":\"2026-11-20T10:00:00+08:00\"},"
+              "{\"id\":\"o-3\",\"name\":\"张伟\",\"role\":\"captain\"}"
+              "],\"cursor\":\"c-3\",\"more\":true}");
+  else
+    {
+      g_assert_cmpuint (parse_since (query), ==, 3);
+      set_json (msg, 200,
+                "{\"items\":["
+                "{\"id\":\"o-2\",\"deleted\":true},"
+                "{\"id\":\"o-1\",\"name\":\"王建军\",\"squad_id\":\"sq-310107022\","
+                "\"squad_name\":\"真如镇中队\",\"street_code\":\"310107022\","
+                "\"role\":\"squad_leader\",\"traccar_device_id\":1,"
+                "\"updated_at\":\"2026-11-21T10:00:00+08:00\"}"
+                "],\"cursor\":\"c-5\",\"more\":false}");
+    }
+}
+
+static void
+test_officers (void)
+{
+  g_autoptr(TestServer) ts = test_server_new (respond_officers);
+  g_autoptr(CgSync) sync = NULL;
+  g_autoptr(CgSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgStore) store = NULL;
+  g_autoptr(GPtrArray) officers = NULL;
+  CgSyncState state = { 0 };
+  CgOfficer *o;
+
+  sync = make_sync (ts, NULL, 3, CG_COLLECTION_OFFICERS);
+  report = run_sync (sync, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (ts->requests->len, ==, 2);
+  g_assert_null (get_request (ts, 0)->since);
+  g_assert_cmpstr (get_request (ts, 1)->since, ==, "c-3");
+  g_assert_cmpuint (report->pages[CG_COLLECTION_OFFICERS], ==, 2);
+  g_assert_cmpuint (report->received[CG_COLLECTION_OFFICERS], ==, 4);   /* incl. the tombstone */
+  g_assert_cmpuint (report->skipped[CG_COLLECTION_OFFICERS], ==, 1);
+  g_assert_nonnull (report->skip_details);
+  g_assert_nonnull (strstr (report->skip_details, "officers: bad-value ×1"));
+  g_assert_cmpint (count_rows (ts, CG_COLLECTION_OFFICERS), ==, 1);
+
+  get_state (ts, CG_COLLECTION_OFFICERS, &state);
+  g_assert_cmpstr (state.cursor, ==, "c-5");
+  g_assert_cmpint (state.n_skipped, ==, 1);
+  g_assert_null (state.last_error);
+  cg_sync_state_clear (&state);
+
+  store = cg_store_open (ts->db, &error);
+  g_assert_no_error (error);
+  officers = cg_store_load_officers (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (officers->len, ==, 1);
+  o = g_ptr_array_index (officers, 0);
+  g_assert_cmpstr (o->id, ==, "o-1");
+  g_assert_cmpstr (o->name, ==, "王建军");
+  g_assert_cmpstr (o->squad_name, ==, "真如镇中队");
+  g_assert_cmpstr (o->role, ==, "squad_leader");
+  g_assert_cmpint (o->traccar_device_id, ==, 1);
+}
+
 static gboolean
 cancel_later_cb (gpointer user_data)
 {
@@ -1246,6 +1332,7 @@ main (int   argc,
   g_test_add_func ("/cg/sync/unauthorized", test_unauthorized);
   g_test_add_func ("/cg/sync/skipped", test_skipped);
   g_test_add_func ("/cg/sync/complaints", test_complaints);
+  g_test_add_func ("/cg/sync/officers", test_officers);
   g_test_add_func ("/cg/sync/cancel", test_cancel);
   g_test_add_func ("/cg/sync/cancel-during-backoff", test_cancel_during_backoff);
   g_test_add_func ("/cg/sync/busy-and-properties", test_busy_and_properties);

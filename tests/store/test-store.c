@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "cg-store-private.h"
+#include "cg-store-rules.h"
 
 typedef struct
 {
@@ -475,6 +476,126 @@ test_items (Fixture       *f,
   g_assert_cmpint (count (store, CG_COLLECTION_CASES), ==, 0);
 }
 
+static CgOfficer *
+make_officer (const char *id,
+              const char *name,
+              const char *street_code,
+              const char *role,
+              gint64      device)
+{
+  CgOfficer *o = cg_officer_new ();
+
+  o->id = g_strdup (id);
+  o->name = g_strdup (name);
+  if (street_code != NULL)
+    {
+      o->street_code = g_strdup (street_code);
+      o->squad_id = g_strdup_printf ("sq-%s", street_code);
+      o->squad_name = g_strdup_printf ("中队 %s", street_code);
+    }
+  o->role = g_strdup (role);
+  o->traccar_device_id = device;
+  o->updated_at = 1763600000;
+  return o;
+}
+
+static void
+test_officers (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(CgStore) store = cg_store_open (f->path, NULL);
+  g_autoptr(GPtrArray) page = new_page (CG_COLLECTION_OFFICERS);
+  g_autoptr(GPtrArray) officers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  CgOfficer *o, *gone;
+
+  g_ptr_array_add (page, make_officer ("o-0003", "张伟", "310107022", "officer", 3));
+  g_ptr_array_add (page, make_officer ("o-0001", "王建国", "310107022", "officer", 1));
+  g_ptr_array_add (page, make_officer ("o-0002", "李明", "310107005", "squad_leader", 2));
+  g_ptr_array_add (page, make_officer ("o-0004", "赵强", "310107022", "squad_leader", -1));
+  g_ptr_array_add (page, make_officer ("o-0005", "周杰", NULL, NULL, 5));
+  apply (store, CG_COLLECTION_OFFICERS, page, "c-000000000020");
+  g_assert_cmpint (count (store, CG_COLLECTION_OFFICERS), ==, 5);
+  g_assert_cmpint (sql_int (store, "SELECT traccar_device_id IS NULL FROM officers"
+                                   " WHERE id = 'o-0004'"), ==, 1);
+  g_assert_cmpint (sql_int (store, "SELECT traccar_device_id FROM officers"
+                                   " WHERE id = 'o-0003'"), ==, 3);
+
+  /* by squad, the leader first, then by id; an officer without a squad last */
+  officers = cg_store_load_officers (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (officers->len, ==, 5);
+  g_assert_cmpstr (((CgOfficer *) officers->pdata[0])->id, ==, "o-0002");
+  g_assert_cmpstr (((CgOfficer *) officers->pdata[1])->id, ==, "o-0004");
+  g_assert_cmpstr (((CgOfficer *) officers->pdata[2])->id, ==, "o-0001");
+  g_assert_cmpstr (((CgOfficer *) officers->pdata[3])->id, ==, "o-0003");
+  g_assert_cmpstr (((CgOfficer *) officers->pdata[4])->id, ==, "o-0005");
+  o = officers->pdata[1];
+  g_assert_cmpstr (o->name, ==, "赵强");
+  g_assert_cmpstr (o->squad_id, ==, "sq-310107022");
+  g_assert_cmpstr (o->squad_name, ==, "中队 310107022");
+  g_assert_cmpstr (o->street_code, ==, "310107022");
+  g_assert_cmpstr (o->role, ==, "squad_leader");
+  g_assert_cmpint (o->traccar_device_id, ==, -1);
+  g_assert_cmpint (o->updated_at, ==, 1763600000);
+  o = officers->pdata[4];
+  g_assert_null (o->squad_id);
+  g_assert_null (o->role);
+  g_assert_cmpint (o->traccar_device_id, ==, 5);
+  g_clear_pointer (&officers, g_ptr_array_unref);
+
+  /* one street's squad */
+  officers = cg_store_load_officers (store, "310107022", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (officers->len, ==, 3);
+  g_clear_pointer (&officers, g_ptr_array_unref);
+  officers = cg_store_load_officers (store, "999", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (officers->len, ==, 0);
+  g_clear_pointer (&officers, g_ptr_array_unref);
+
+  /* upsert: a rename and a move to another squad; a tombstone; an unknown tombstone */
+  g_ptr_array_set_size (page, 0);
+  g_ptr_array_add (page, make_officer ("o-0001", "王建军", "310107005", "officer", 1));
+  gone = cg_officer_new ();
+  gone->id = g_strdup ("o-0003");
+  gone->deleted = TRUE;
+  g_ptr_array_add (page, gone);
+  gone = cg_officer_new ();
+  gone->id = g_strdup ("o-9999");
+  gone->deleted = TRUE;
+  g_ptr_array_add (page, gone);
+  apply (store, CG_COLLECTION_OFFICERS, page, "c-000000000023");
+  g_assert_cmpint (count (store, CG_COLLECTION_OFFICERS), ==, 4);
+  officers = cg_store_load_officers (store, "310107005", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (officers->len, ==, 2);
+  o = officers->pdata[1];
+  g_assert_cmpstr (o->id, ==, "o-0001");
+  g_assert_cmpstr (o->name, ==, "王建军");
+  g_assert_cmpstr (o->squad_id, ==, "sq-310107005");
+  g_clear_pointer (&officers, g_ptr_array_unref);
+
+  /* the draw's inspector register reads the same rows */
+  officers = cg_store_load_draw_inspectors (store, "310107022", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (officers->len, ==, 1);   /* o-0004 */
+  g_clear_pointer (&officers, g_ptr_array_unref);
+
+  /* a page with an officer without an id changes nothing, its cursor included */
+  g_ptr_array_set_size (page, 0);
+  g_ptr_array_add (page, make_officer ("o-0006", "孙丽", "310107022", "officer", 6));
+  g_ptr_array_add (page, cg_officer_new ());
+  g_assert_false (cg_store_apply_page (store, CG_COLLECTION_OFFICERS, page, "c-000000000030",
+                                       NULL, 0, &error));
+  g_assert_error (error, CG_STORE_ERROR, CG_STORE_ERROR_SQL);
+  g_assert_nonnull (strstr (error->message, "officers"));
+  g_assert_cmpint (count (store, CG_COLLECTION_OFFICERS), ==, 4);
+  cursor = sync_cursor (store, CG_COLLECTION_OFFICERS);
+  g_assert_cmpstr (cursor, ==, "c-000000000023");
+}
+
 static void
 test_atomic_constraint (Fixture       *f,
                         gconstpointer  data)
@@ -824,6 +945,7 @@ test_stats_json (Fixture       *f,
 {
   g_autoptr(CgStore) store = cg_store_open (f->path, NULL);
   g_autoptr(GPtrArray) empty = new_page (CG_COLLECTION_COMPLAINTS);
+  g_autoptr(GPtrArray) officers = new_page (CG_COLLECTION_OFFICERS);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
@@ -832,6 +954,9 @@ test_stats_json (Fixture       *f,
   fill_places (store);
   fill_items (store);
   g_assert_true (cg_store_apply_page (store, CG_COLLECTION_COMPLAINTS, empty, NULL, NULL, 7,
+                                      NULL));
+  g_ptr_array_add (officers, make_officer ("o-0001", "王建国", "310107022", "officer", 1));
+  g_assert_true (cg_store_apply_page (store, CG_COLLECTION_OFFICERS, officers, NULL, NULL, 2,
                                       NULL));
 
   json = cg_store_stats_to_json (store, &error);
@@ -844,10 +969,12 @@ test_stats_json (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (root, "inspections"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (root, "cases"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (root, "complaints"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (root, "officers"), ==, 1);
   skipped = json_object_get_object_member (root, "skipped");
   g_assert_nonnull (skipped);
   g_assert_cmpint (json_object_get_size (skipped), ==, CG_N_COLLECTIONS);
   g_assert_cmpint (json_object_get_int_member (skipped, "complaints"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (skipped, "officers"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (skipped, "merchants"), ==, 0);
   g_assert_cmpint (json_object_get_size (root), ==, CG_N_COLLECTIONS + 1);
 }
@@ -1101,6 +1228,7 @@ main (int   argc,
   TEST_F ("/store/upsert", test_upsert);
   TEST_F ("/store/tombstone", test_tombstone);
   TEST_F ("/store/items", test_items);
+  TEST_F ("/store/officers", test_officers);
   TEST_F ("/store/atomic/constraint", test_atomic_constraint);
   TEST_F ("/store/atomic/forced-failure", test_atomic_forced);
   TEST_F ("/store/sync-state", test_sync_state);
