@@ -257,6 +257,16 @@ cg_live_ops_get_followed (CgLiveOps *self)
   return self->followed;
 }
 
+static void
+on_datum_changed_cb (CgLiveOps *self)
+{
+  CgDatum datum = cg_map_view_get_datum (self->map_view);
+
+  /* positions are WGS-84; AMap tiles are GCJ-02 */
+  cg_live_layer_set_datum (self->layer, datum);
+  cg_track_layer_set_datum (self->track_layer, datum);
+}
+
 static gboolean
 follow_tick_cb (GtkWidget     *widget,
                 GdkFrameClock *clock,
@@ -838,6 +848,9 @@ cg_live_ops_new (GtkWindow       *window,
   gtk_widget_set_visible (GTK_WIDGET (self->track_layer), FALSE);
   cg_map_view_add_layer (map_view, SHUMATE_LAYER (self->track_layer));
   self->replay = cg_replay_new ();
+  g_signal_connect_object (map_view, "notify::datum", G_CALLBACK (on_datum_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_datum_changed_cb (self);
   g_signal_connect_swapped (self->replay, "notify::time", G_CALLBACK (on_replay_time_cb), self);
 
   {
