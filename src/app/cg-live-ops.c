@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "cg-live-ops.h"
@@ -42,6 +43,11 @@ struct _CgLiveOps
   CgReplay         *replay;
   GCancellable     *replay_cancellable;
   GSimpleActionGroup *actions;
+
+  /* bench/live: CG_LIVE_LATENCY_LOG=path writes "fix_time batch_us frame_us" per batch */
+  FILE             *latency_log;
+  GArray           *latency_pending;   /* gint64 pairs: fix time, batch real time (µs) */
+  gulong            latency_paint;
 };
 
 G_DEFINE_FINAL_TYPE (CgLiveOps, cg_live_ops, G_TYPE_OBJECT)
@@ -772,6 +778,43 @@ replay_action (GSimpleAction *action,
   cg_live_ops_show_replay_dialog (user_data);
 }
 
+/* ---- latency log (bench/live) ------------------------------------------------------------ */
+
+static void
+on_latency_paint_cb (GdkFrameClock *clock,
+                     CgLiveOps     *self)
+{
+  gint64 frame_us = g_get_real_time ();
+
+  /* the first frame painted after a batch is the one that starts showing it */
+  for (guint i = 0; i < self->latency_pending->len; i += 2)
+    fprintf (self->latency_log, "%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\n",
+             g_array_index (self->latency_pending, gint64, i),
+             g_array_index (self->latency_pending, gint64, i + 1), frame_us);
+  fflush (self->latency_log);
+  g_array_set_size (self->latency_pending, 0);
+  g_clear_signal_handler (&self->latency_paint, clock);
+}
+
+static void
+on_latency_positions_cb (CgLiveFeed *feed,
+                         GArray     *positions,
+                         CgLiveOps  *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->layer));
+  gint64 fix = 0, now = g_get_real_time ();
+
+  for (guint i = 0; i < positions->len; i++)
+    fix = MAX (fix, g_array_index (positions, CgTraccarPosition, i).fix_time);
+  if (clock == NULL || fix == 0)
+    return;
+  g_array_append_val (self->latency_pending, fix);
+  g_array_append_val (self->latency_pending, now);
+  if (self->latency_paint == 0)
+    self->latency_paint = g_signal_connect (clock, "after-paint",
+                                            G_CALLBACK (on_latency_paint_cb), self);
+}
+
 /* ---- GObject -------------------------------------------------------------------------- */
 
 static void
@@ -781,6 +824,13 @@ cg_live_ops_dispose (GObject *object)
 
   g_clear_handle_id (&self->diagnostics_timer, g_source_remove);
   g_clear_handle_id (&self->reload_timer, g_source_remove);
+  if (self->latency_paint != 0 && self->layer != NULL &&
+      gtk_widget_get_frame_clock (GTK_WIDGET (self->layer)) != NULL)
+    g_clear_signal_handler (&self->latency_paint,
+                            gtk_widget_get_frame_clock (GTK_WIDGET (self->layer)));
+  self->latency_paint = 0;
+  g_clear_pointer (&self->latency_log, fclose);
+  g_clear_pointer (&self->latency_pending, g_array_unref);
   if (self->diagnostics != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->diagnostics), (gpointer *) &self->diagnostics);
   self->diagnostics = NULL;
@@ -869,6 +919,14 @@ cg_live_ops_new (GtkWindow       *window,
                            self, G_CONNECT_SWAPPED);
   update_mode (self);
 
+  if (g_getenv ("CG_LIVE_LATENCY_LOG") != NULL)
+    {
+      self->latency_log = fopen (g_getenv ("CG_LIVE_LATENCY_LOG"), "w");
+      if (self->latency_log == NULL)
+        g_warning ("Cannot write %s", g_getenv ("CG_LIVE_LATENCY_LOG"));
+      self->latency_pending = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+
   return self;
 }
 
@@ -889,6 +947,8 @@ cg_live_ops_set_feed (CgLiveOps        *self,
           g_signal_connect_swapped (feed, "notify::mode", G_CALLBACK (update_mode), self);
           g_signal_connect_swapped (feed, "notify::last-error", G_CALLBACK (update_mode), self);
           g_signal_connect (feed, "event", G_CALLBACK (on_feed_event_cb), self);
+          if (self->latency_log != NULL)
+            g_signal_connect (feed, "positions-changed", G_CALLBACK (on_latency_positions_cb), self);
         }
       cg_live_layer_set_feed (self->layer, feed);
       cg_live_panel_set_feed (self->panel, feed);
