@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
+#include "cg-complaint-layer.h"
 #include "cg-live-ops.h"
 #include "cg-store-complaints.h"
 
@@ -40,6 +41,10 @@ struct _CgLiveOps
   GtkRevealer      *replay_revealer;
   CgReplayBar      *replay_bar;
   CgTrackLayer     *track_layer;
+  CgComplaintLayer *complaint_layer;
+  GtkWidget        *here_popover;
+  double            here_lon;
+  double            here_lat;
   CgReplay         *replay;
   GCancellable     *replay_cancellable;
   GSimpleActionGroup *actions;
@@ -271,6 +276,7 @@ on_datum_changed_cb (CgLiveOps *self)
   /* positions are WGS-84; AMap tiles are GCJ-02 */
   cg_live_layer_set_datum (self->layer, datum);
   cg_track_layer_set_datum (self->track_layer, datum);
+  cg_complaint_layer_set_datum (self->complaint_layer, datum);
 }
 
 static gboolean
@@ -778,6 +784,147 @@ replay_action (GSimpleAction *action,
   cg_live_ops_show_replay_dialog (user_data);
 }
 
+
+/* ---- complaints on the map, dispatch from a point ----------------------------------------- */
+
+/* a dispatch goes to a complaint (the server's rule): from a point, the nearest open one */
+#define HERE_RADIUS_M 500.0
+
+static void
+on_queue_changed_cb (CgLiveOps *self)
+{
+  GPtrArray *queue = cg_live_panel_get_complaints (self->panel);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  cg_complaint_layer_clear (self->complaint_layer);
+  for (guint i = 0; i < queue->len; i++)
+    {
+      const CgComplaint *c = queue->pdata[i];
+
+      cg_complaint_layer_add (self->complaint_layer, c->id, c->lon, c->lat,
+                              cg_complaint_get_urgency (c, now));
+    }
+}
+
+static double
+distance_m (double lon1,
+            double lat1,
+            double lon2,
+            double lat2)
+{
+  double p1 = lat1 * G_PI / 180, p2 = lat2 * G_PI / 180;
+  double dp = p2 - p1, dl = (lon2 - lon1) * G_PI / 180;
+  double a = sin (dp / 2) * sin (dp / 2) + cos (p1) * cos (p2) * sin (dl / 2) * sin (dl / 2);
+
+  return 2 * 6371008.8 * asin (sqrt (a));
+}
+
+CgDispatchDialog *
+cg_live_ops_dispatch_from_point (CgLiveOps *self,
+                                 double     lon,
+                                 double     lat)
+{
+  GPtrArray *queue;
+  const CgComplaint *best = NULL;
+  double best_d = HERE_RADIUS_M;
+  CgDispatchDialog *dialog;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (CG_IS_LIVE_OPS (self), NULL);
+
+  queue = cg_live_panel_get_complaints (self->panel);
+  for (guint i = 0; i < queue->len; i++)
+    {
+      const CgComplaint *c = queue->pdata[i];
+      double d;
+
+      if (isnan (c->lon) || cg_complaint_get_urgency (c, 0) < 0)
+        continue;
+      d = distance_m (lon, lat, c->lon, c->lat);
+      if (d <= best_d)
+        {
+          best = c;
+          best_d = d;
+        }
+    }
+  if (best == NULL || self->feed == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toasts,
+                                   adw_toast_new (_("Units are sent to a complaint: there is no "
+                                                    "open complaint within 500 m of this point.")));
+      return NULL;
+    }
+
+  /* ranked for the point the dispatcher chose, filed under the complaint there */
+  title = g_strdup_printf ("%s · %s", best->service_name ? best->service_name : "",
+                           best->address ? best->address : best->id);
+  dialog = cg_dispatch_dialog_new (self->window, self->feed, self->client, best->id, title,
+                                   lon, lat);
+  g_signal_connect_object (dialog, "sent", G_CALLBACK (on_dialog_sent_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
+static void
+on_here_clicked_cb (CgLiveOps *self)
+{
+  gtk_popover_popdown (GTK_POPOVER (self->here_popover));
+  cg_live_ops_dispatch_from_point (self, self->here_lon, self->here_lat);
+}
+
+static void
+show_here_popover (CgLiveOps *self,
+                   double     x,
+                   double     y)
+{
+  GtkWidget *map = GTK_WIDGET (cg_map_view_get_map (self->map_view));
+
+  if (!cg_map_view_widget_to_wgs84 (self->map_view, x, y, &self->here_lon, &self->here_lat))
+    return;
+  if (self->here_popover == NULL)
+    {
+      GtkWidget *button = gtk_button_new_with_label (_("Dispatch from Here"));
+
+      gtk_widget_add_css_class (button, "flat");
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_here_clicked_cb), self,
+                               G_CONNECT_SWAPPED);
+      self->here_popover = gtk_popover_new ();
+      gtk_popover_set_child (GTK_POPOVER (self->here_popover), button);
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->here_popover), TRUE);
+      gtk_widget_set_parent (self->here_popover, map);
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->here_popover),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->here_popover));
+}
+
+static void
+on_map_secondary_cb (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     CgLiveOps       *self)
+{
+  show_here_popover (self, x, y);
+}
+
+static void
+on_map_long_press_cb (GtkGestureLongPress *gesture,
+                      double               x,
+                      double               y,
+                      CgLiveOps           *self)
+{
+  show_here_popover (self, x, y);
+}
+
+CgComplaintLayer *
+cg_live_ops_get_complaint_layer (CgLiveOps *self)
+{
+  g_return_val_if_fail (CG_IS_LIVE_OPS (self), NULL);
+  return self->complaint_layer;
+}
+
 /* ---- latency log (bench/live) ------------------------------------------------------------ */
 
 static void
@@ -849,6 +996,8 @@ cg_live_ops_dispose (GObject *object)
     }
   g_clear_object (&self->replay);
   g_clear_object (&self->track_layer);
+  g_clear_object (&self->complaint_layer);
+  g_clear_pointer (&self->here_popover, gtk_widget_unparent);
   if (self->window != NULL && self->actions != NULL)
     gtk_widget_insert_action_group (GTK_WIDGET (self->window), "live", NULL);
   g_clear_object (&self->actions);
@@ -897,6 +1046,26 @@ cg_live_ops_new (GtkWindow       *window,
   self->track_layer = g_object_ref_sink (cg_track_layer_new (cg_map_view_get_viewport (map_view)));
   gtk_widget_set_visible (GTK_WIDGET (self->track_layer), FALSE);
   cg_map_view_add_layer (map_view, SHUMATE_LAYER (self->track_layer));
+  self->complaint_layer = g_object_ref_sink (cg_complaint_layer_new (cg_map_view_get_viewport (map_view)));
+  cg_map_view_add_layer (map_view, SHUMATE_LAYER (self->complaint_layer));
+  /* units above the complaints they are sent to */
+  cg_map_view_remove_layer (map_view, SHUMATE_LAYER (self->layer));
+  cg_map_view_add_layer (map_view, SHUMATE_LAYER (self->layer));
+  g_signal_connect_object (panel, "queue-changed", G_CALLBACK (on_queue_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+    GtkGesture *press = gtk_gesture_long_press_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    g_signal_connect_object (click, "pressed", G_CALLBACK (on_map_secondary_cb), self, 0);
+    gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (press), TRUE);
+    g_signal_connect_object (press, "pressed", G_CALLBACK (on_map_long_press_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (cg_map_view_get_map (map_view)),
+                               GTK_EVENT_CONTROLLER (click));
+    gtk_widget_add_controller (GTK_WIDGET (cg_map_view_get_map (map_view)),
+                               GTK_EVENT_CONTROLLER (press));
+  }
   self->replay = cg_replay_new ();
   g_signal_connect_object (map_view, "notify::datum", G_CALLBACK (on_datum_changed_cb), self,
                            G_CONNECT_SWAPPED);

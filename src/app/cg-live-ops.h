@@ -51,6 +51,15 @@ gint64            cg_live_ops_get_followed     (CgLiveOps        *self);
 /* Opens the dispatch dialog for @complaint (transfer none: the dialog is shown) */
 CgDispatchDialog *cg_live_ops_dispatch_complaint (CgLiveOps      *self,
                                                   const CgComplaint *complaint);
+/* From a point on the map (WGS-84; right click or long press "Dispatch from Here"): the
+ * units ranked for that point, sent to the nearest open complaint within 500 m (dispatches
+ * belong to a complaint); a toast and NULL when there is none */
+CgDispatchDialog *cg_live_ops_dispatch_from_point (CgLiveOps     *self,
+                                                   double         lon,
+                                                   double         lat);
+/* The complaint queue on the map */
+typedef struct _CgComplaintLayer CgComplaintLayer;
+CgComplaintLayer *cg_live_ops_get_complaint_layer (CgLiveOps     *self);
 /* The diagnostics dialog (counters of the feed), refreshed every second while open */
 GtkWidget        *cg_live_ops_show_diagnostics (CgLiveOps        *self);
 

@@ -49,6 +49,7 @@ enum {
   FOLLOW_DEVICE,
   DISPATCH_COMPLAINT,
   NEW_COMPLAINT,
+  QUEUE_CHANGED,
   N_SIGNALS
 };
 
@@ -394,6 +395,8 @@ cg_live_panel_reload_complaints (CgLivePanel *self)
     gtk_list_box_append (self->complaints_list,
                          make_complaint_row (self, self->complaints->pdata[i], now));
 
+  g_signal_emit (self, signals[QUEUE_CHANGED], 0);
+
   /* newest last, so notifications come in the order the complaints came in */
   for (guint i = self->complaints->len; i > 0; i--)
     {
@@ -555,6 +558,9 @@ cg_live_panel_class_init (CgLivePanelClass *klass)
   signals[DISPATCH_COMPLAINT] =
     g_signal_new ("dispatch-complaint", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  signals[QUEUE_CHANGED] =
+    g_signal_new ("queue-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[NEW_COMPLAINT] =
     g_signal_new ("new-complaint", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);

@@ -25,7 +25,7 @@ G_DECLARE_FINAL_TYPE (CgLivePanel, cg_live_panel, CG, LIVE_PANEL, GtkWidget)
  * opens its details with the matter's history and emits "dispatch-complaint"
  * (const CgComplaint*) when the dispatcher asks to send units), the dispatches with their
  * statuses. "new-complaint" (const CgComplaint*) is emitted for each complaint that
- * appeared since the previous reload (not on the first). */
+ * appeared since the previous reload (not on the first); "queue-changed" () after each reload. */
 CgLivePanel *cg_live_panel_new                   (void);
 
 void         cg_live_panel_set_feed              (CgLivePanel      *self,

@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "cg-application.h"
+#include "cg-complaint-layer.h"
 #include "cg-dispatch-dialog.h"
 #include "cg-live-layer.h"
 #include "cg-live-ops.h"
@@ -566,6 +567,47 @@ test_live_ops_dispatch (void)
     }
   g_assert_cmpuint (mine, ==, 1);
   g_assert_cmpuint (cg_live_panel_get_n_dispatch_rows (fx.panel), ==, 1);
+
+  /* the queue on the map: every located complaint where the viewport puts it */
+  {
+    CgComplaintLayer *layer = cg_live_ops_get_complaint_layer (fx.ops);
+    ShumateViewport *viewport = cg_map_view_get_viewport (cg_window_get_map_view (fx.window));
+    GPtrArray *now_queue = cg_live_panel_get_complaints (fx.panel);
+    const CgComplaint *c = NULL;
+    guint located = 0;
+    double x, y, ex, ey;
+    CgDispatchDialog *here;
+    GArray *ranked;
+
+    for (guint i = 0; i < now_queue->len; i++)
+      if (!isnan (((CgComplaint *) now_queue->pdata[i])->lon))
+        {
+          located++;
+          c = now_queue->pdata[i];
+        }
+    g_assert_cmpuint (cg_complaint_layer_get_n (layer), ==, located);
+    g_assert_true (cg_complaint_layer_get_position (layer, c->id, &x, &y));
+    shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (layer), c->lat, c->lon,
+                                                &ex, &ey);
+    g_assert_cmpfloat (hypot (x - ex, y - ey), <, 1.0);
+    g_assert_cmpstr (cg_complaint_layer_get_at (layer, x + 2, y - 2), ==, c->id);
+
+    /* from a point 100 m east of it: ranked for the point, filed under that complaint */
+    here = cg_live_ops_dispatch_from_point (fx.ops, c->lon + 0.00105, c->lat);
+    g_assert_nonnull (here);
+    ranked = cg_dispatch_dialog_get_candidates (here);
+    g_assert_cmpuint (ranked->len, >, 0);
+    {
+      const CgRankResult *r = &g_array_index (ranked, CgRankResult, 0);
+      const CgLiveDevice *d = cg_live_feed_lookup_device (feed, r->device_id);
+
+      g_assert_cmpfloat (fabs (r->distance_m - haversine_m (d->position.lon, d->position.lat,
+                                                            c->lon + 0.00105, c->lat)), <, 1.0);
+    }
+    gtk_window_destroy (GTK_WINDOW (here));
+    /* far from every complaint: nothing to file it under */
+    g_assert_null (cg_live_ops_dispatch_from_point (fx.ops, 121.9, 31.0));
+  }
 
   if (g_getenv ("CG_TEST_SAVE_PANEL_PNG"))
     {
