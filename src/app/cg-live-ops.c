@@ -32,6 +32,7 @@ struct _CgLiveOps
   CgDispatchClient *client;
   CgSync           *sync;
   gint64            followed;
+  guint             follow_tick;     /* only while following: a tick keeps the clock running */
   guint             n_notified;
   GtkWidget        *diagnostics;   /* weak */
   guint             diagnostics_timer;
@@ -244,6 +245,10 @@ center_on_followed (CgLiveOps *self)
                                    device->position.lat, device->position.lon);
 }
 
+static gboolean follow_tick_cb (GtkWidget     *widget,
+                                GdkFrameClock *clock,
+                                gpointer       user_data);
+
 void
 cg_live_ops_follow (CgLiveOps *self,
                     gint64     device_id)
@@ -251,6 +256,14 @@ cg_live_ops_follow (CgLiveOps *self,
   g_return_if_fail (CG_IS_LIVE_OPS (self));
 
   self->followed = device_id;
+  if (device_id == 0 && self->follow_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->layer), self->follow_tick);
+      self->follow_tick = 0;
+    }
+  if (device_id != 0 && self->follow_tick == 0)
+    self->follow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->layer), follow_tick_cb,
+                                                      self, NULL);
   if (device_id != 0)
     {
       ShumateViewport *viewport = cg_map_view_get_viewport (self->map_view);
@@ -986,6 +999,9 @@ cg_live_ops_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->feed, self);
   g_clear_object (&self->feed);
   g_clear_object (&self->client);
+  if (self->follow_tick != 0 && self->layer != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->layer), self->follow_tick);
+  self->follow_tick = 0;
   g_clear_object (&self->layer);
   g_cancellable_cancel (self->replay_cancellable);
   g_clear_object (&self->replay_cancellable);
@@ -1041,7 +1057,6 @@ cg_live_ops_new (GtkWindow       *window,
 
   self->layer = g_object_ref_sink (cg_live_layer_new (cg_map_view_get_viewport (map_view)));
   cg_map_view_add_layer (map_view, SHUMATE_LAYER (self->layer));
-  gtk_widget_add_tick_callback (GTK_WIDGET (self->layer), follow_tick_cb, self, NULL);
 
   self->track_layer = g_object_ref_sink (cg_track_layer_new (cg_map_view_get_viewport (map_view)));
   gtk_widget_set_visible (GTK_WIDGET (self->track_layer), FALSE);
@@ -1121,7 +1136,7 @@ cg_live_ops_set_feed (CgLiveOps        *self,
         }
       cg_live_layer_set_feed (self->layer, feed);
       cg_live_panel_set_feed (self->panel, feed);
-      self->followed = 0;
+      cg_live_ops_follow (self, 0);
       update_mode (self);
     }
   g_set_object (&self->client, client);
