@@ -38,6 +38,7 @@ struct _CgLivePanel
   CgDispatchClient *client;
   GPtrArray        *complaints;      /* CgComplaint, queue order */
   GHashTable       *known_ids;       /* complaint ids seen, NULL before the first load */
+  GHashTable       *complaint_rows;  /* complaint id -> its AdwActionRow (unowned) */
   gint64            started;         /* complaints requested before this are not news */
   guint             dispatch_idle;
   guint             n_dispatch_rows;
@@ -342,7 +343,8 @@ make_complaint_row (CgLivePanel       *self,
                                         complaint->address ? complaint->address : "");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+  g_object_set_data_full (G_OBJECT (row), "base-subtitle", g_steal_pointer (&subtitle), g_free);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   if (cg_complaint_get_urgency (complaint, now) >= 2)
     gtk_widget_add_css_class (row, "error");
@@ -360,6 +362,8 @@ make_complaint_row (CgLivePanel       *self,
 
   return row;
 }
+
+static void on_dispatch_changed_cb (CgLivePanel *self);
 
 void
 cg_live_panel_reload_complaints (CgLivePanel *self)
@@ -389,11 +393,18 @@ cg_live_panel_reload_complaints (CgLivePanel *self)
   g_clear_pointer (&self->complaints, g_ptr_array_unref);
   self->complaints = g_steal_pointer (&complaints);
 
+  g_hash_table_remove_all (self->complaint_rows);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->complaints_list))) != NULL)
     gtk_list_box_remove (self->complaints_list, child);
   for (guint i = 0; i < self->complaints->len; i++)
-    gtk_list_box_append (self->complaints_list,
-                         make_complaint_row (self, self->complaints->pdata[i], now));
+    {
+      const CgComplaint *complaint = self->complaints->pdata[i];
+      GtkWidget *row = make_complaint_row (self, complaint, now);
+
+      gtk_list_box_append (self->complaints_list, row);
+      g_hash_table_insert (self->complaint_rows, complaint->id, row);
+    }
+  on_dispatch_changed_cb (self);   /* the dispatches' statuses on the rows */
 
   g_signal_emit (self, signals[QUEUE_CHANGED], 0);
 
@@ -484,6 +495,24 @@ rebuild_dispatches_cb (gpointer user_data)
 
   dispatches = cg_dispatch_client_list (self->client);
   g_ptr_array_sort (dispatches, compare_dispatch_newest);
+  for (guint i = dispatches->len; i > 0; i--)
+    {
+      /* oldest first, so the newest dispatch of a complaint is the one its row shows */
+      const CgDispatch *d = dispatches->pdata[i - 1];
+      GtkWidget *crow = g_hash_table_lookup (self->complaint_rows, d->complaint_id);
+
+      if (crow != NULL)
+        {
+          g_autofree char *line = cg_live_panel_describe_dispatch (d);
+          g_autofree char *escaped = g_markup_escape_text (line, -1);
+          /* Translators: the last line of a complaint in the queue: its dispatch */
+          g_autofree char *text = g_strdup_printf (_("%s\nDispatch: %s"),
+                                                   (char *) g_object_get_data (G_OBJECT (crow), "base-subtitle"),
+                                                   escaped);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (crow), text);
+        }
+    }
   for (guint i = 0; i < dispatches->len; i++)
     {
       const CgDispatch *d = dispatches->pdata[i];
@@ -539,6 +568,7 @@ cg_live_panel_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->complaints, g_ptr_array_unref);
   g_clear_pointer (&self->known_ids, g_hash_table_unref);
+  g_clear_pointer (&self->complaint_rows, g_hash_table_unref);
 
   G_OBJECT_CLASS (cg_live_panel_parent_class)->finalize (object);
 }
@@ -586,6 +616,7 @@ cg_live_panel_init (CgLivePanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->started = g_get_real_time () / G_USEC_PER_SEC;
+  self->complaint_rows = g_hash_table_new (g_str_hash, g_str_equal);
   self->roster = cg_roster_new ();
   tree = gtk_tree_list_model_new (g_object_ref (cg_roster_get_model (self->roster)),
                                   FALSE, FALSE, create_children_cb, NULL, NULL);
@@ -677,4 +708,16 @@ cg_live_panel_show_page (CgLivePanel *self,
 {
   g_return_if_fail (CG_IS_LIVE_PANEL (self));
   gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+const char *
+cg_live_panel_get_complaint_subtitle (CgLivePanel *self,
+                                      const char  *id)
+{
+  GtkWidget *row;
+
+  g_return_val_if_fail (CG_IS_LIVE_PANEL (self), NULL);
+
+  row = g_hash_table_lookup (self->complaint_rows, id);
+  return row ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
 }

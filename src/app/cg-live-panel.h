@@ -48,6 +48,11 @@ guint        cg_live_panel_get_n_dispatch_rows   (CgLivePanel      *self);
 void         cg_live_panel_show_page             (CgLivePanel      *self,
                                                   const char       *name);
 
+/* The second line of a complaint's row in the queue (its time, address, flags and its latest
+ * dispatch with status), NULL when not in the queue */
+const char  *cg_live_panel_get_complaint_subtitle (CgLivePanel   *self,
+                                                   const char    *id);
+
 /* One line on the units of a dispatch and its status ("o-0005, v-0002 · 已派发") */
 char        *cg_live_panel_describe_dispatch     (const CgDispatch *dispatch);
 

@@ -567,6 +567,13 @@ test_live_ops_dispatch (void)
     }
   g_assert_cmpuint (mine, ==, 1);
   g_assert_cmpuint (cg_live_panel_get_n_dispatch_rows (fx.panel), ==, 1);
+  /* and on the complaint in the queue, with its status */
+  g_assert_nonnull (strstr (cg_live_panel_get_complaint_subtitle (fx.panel, complaint_id),
+                            "Dispatch: "));
+  g_assert_true (strstr (cg_live_panel_get_complaint_subtitle (fx.panel, complaint_id),
+                         cg_dispatch_status_get_title (CG_DISPATCH_STATUS_SENT)) != NULL ||
+                 strstr (cg_live_panel_get_complaint_subtitle (fx.panel, complaint_id),
+                         cg_dispatch_status_get_title (CG_DISPATCH_STATUS_ACCEPTED)) != NULL);
 
   /* the queue on the map: every located complaint where the viewport puts it */
   {
