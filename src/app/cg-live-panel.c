@@ -606,6 +606,21 @@ cg_live_panel_class_init (CgLivePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgLivePanel, dispatch_list);
 }
 
+static GtkWidget *
+make_placeholder (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_set_margin_top (label, 24);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_add_css_class (label, "dim-label");
+
+  return label;
+}
+
 static void
 cg_live_panel_init (CgLivePanel *self)
 {
@@ -641,6 +656,11 @@ cg_live_panel_init (CgLivePanel *self)
                            G_CALLBACK (on_units_search_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->units_filter, "notify::selected",
                            G_CALLBACK (on_units_filter_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_box_set_placeholder (self->complaints_list,
+                                make_placeholder (_("No complaints in the last three days")));
+  gtk_list_box_set_placeholder (self->dispatch_list,
+                                make_placeholder (_("No dispatches yet. Send units from a "
+                                                    "complaint or from a point on the map.")));
   g_signal_connect_object (self->complaints_list, "row-activated",
                            G_CALLBACK (on_complaint_row_activated_cb), self, 0);
 }
