@@ -66,7 +66,8 @@ notify_user (CgLiveOps  *self,
              gboolean    urgent)
 {
   GApplication *app = g_application_get_default ();
-  g_autofree char *toast = g_strdup_printf ("%s: %s", title, body);
+  /* Translators: a toast: the notification's title, then its text */
+  g_autofree char *toast = g_strdup_printf (C_("toast", "%s: %s"), title, body);
 
   self->n_notified++;
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (toast));
