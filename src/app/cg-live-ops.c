@@ -314,7 +314,7 @@ on_dialog_sent_cb (CgDispatchDialog *dialog,
                    const CgDispatch *dispatch,
                    CgLiveOps        *self)
 {
-  g_autofree char *units = cg_live_panel_describe_dispatch (dispatch);
+  g_autofree char *units = cg_live_panel_describe_dispatch (self->feed, dispatch);
   /* Translators: a toast after sending units; %s is the units and status */
   g_autofree char *msg = g_strdup_printf (_("Dispatched: %s"), units);
 

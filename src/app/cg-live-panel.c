@@ -291,7 +291,7 @@ show_details (CgLivePanel       *self,
           if (first)
             g_string_append_printf (body, "\n%s\n", _("Dispatches:"));
           first = FALSE;
-          line = cg_live_panel_describe_dispatch (d);
+          line = cg_live_panel_describe_dispatch (self->feed, d);
           g_string_append_printf (body, "%s\n", line);
         }
     }
@@ -452,11 +452,40 @@ cg_live_panel_get_complaints (CgLivePanel *self)
 
 /* ---- dispatches ----------------------------------------------------------------------- */
 
-char *
-cg_live_panel_describe_dispatch (const CgDispatch *dispatch)
+/* "徐文杰, 普陀城管执法车05" from unit ids, with the feed's device names where known */
+static char *
+join_units (CgLiveFeed         *feed,
+            const char * const *ids)
 {
-  g_autofree char *officers = g_strjoinv (", ", dispatch->officer_ids);
-  g_autofree char *vehicles = g_strjoinv (", ", dispatch->vehicle_ids);
+  g_autoptr(GPtrArray) devices = feed ? cg_live_feed_list_devices (feed) : NULL;
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      const char *name = ids[i];
+
+      for (guint j = 0; devices != NULL && j < devices->len; j++)
+        {
+          const CgLiveDevice *d = devices->pdata[j];
+
+          if (g_strcmp0 (cg_live_device_get_unit_id (d), ids[i]) == 0 && d->name && *d->name)
+            {
+              name = d->name;
+              break;
+            }
+        }
+      g_string_append_printf (out, "%s%s", i ? ", " : "", name);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+cg_live_panel_describe_dispatch (CgLiveFeed       *feed,
+                                 const CgDispatch *dispatch)
+{
+  g_autofree char *officers = join_units (feed, (const char * const *) dispatch->officer_ids);
+  g_autofree char *vehicles = join_units (feed, (const char * const *) dispatch->vehicle_ids);
   g_autofree char *when = format_time (dispatch->updated_at ? dispatch->updated_at
                                                             : dispatch->created_at);
   const char *status = dispatch->status == CG_DISPATCH_STATUS_UNKNOWN && dispatch->status_name
@@ -503,7 +532,7 @@ rebuild_dispatches_cb (gpointer user_data)
 
       if (crow != NULL)
         {
-          g_autofree char *line = cg_live_panel_describe_dispatch (d);
+          g_autofree char *line = cg_live_panel_describe_dispatch (self->feed, d);
           g_autofree char *escaped = g_markup_escape_text (line, -1);
           /* Translators: the last line of a complaint in the queue: its dispatch */
           g_autofree char *text = g_strdup_printf (_("%s\nDispatch: %s"),
@@ -518,7 +547,7 @@ rebuild_dispatches_cb (gpointer user_data)
       const CgDispatch *d = dispatches->pdata[i];
       const CgComplaint *complaint = cg_live_panel_lookup_complaint (self, d->complaint_id);
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *subtitle = cg_live_panel_describe_dispatch (d);
+      g_autofree char *subtitle = cg_live_panel_describe_dispatch (self->feed, d);
       g_autofree char *title = NULL;
 
       if (complaint != NULL && complaint->service_name != NULL)

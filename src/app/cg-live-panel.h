@@ -53,7 +53,9 @@ void         cg_live_panel_show_page             (CgLivePanel      *self,
 const char  *cg_live_panel_get_complaint_subtitle (CgLivePanel   *self,
                                                    const char    *id);
 
-/* One line on the units of a dispatch and its status ("o-0005, v-0002 · 已派发") */
-char        *cg_live_panel_describe_dispatch     (const CgDispatch *dispatch);
+/* One line on the units of a dispatch (names from @feed where it knows the unit ids, else the
+ * ids), its status and the time of its last change */
+char        *cg_live_panel_describe_dispatch     (CgLiveFeed       *feed,
+                                                  const CgDispatch *dispatch);
 
 G_END_DECLS
