@@ -34,6 +34,7 @@ struct _CgLiveOps
   gint64            followed;
   guint             follow_tick;     /* only while following: a tick keeps the clock running */
   guint             n_notified;
+  guint             n_complaints_notified;
   GtkWidget        *diagnostics;   /* weak */
   guint             diagnostics_timer;
   guint             reload_timer;
@@ -382,6 +383,7 @@ on_new_complaint_cb (CgLivePanel       *panel,
     ? g_strdup_printf (_("Repeat complaint (×%d)"), complaint->repeat_count)
     : g_strdup (_("New complaint"));
 
+  self->n_complaints_notified++;
   notify_user (self, id, title, body, repeat);
 }
 
@@ -407,6 +409,13 @@ cg_live_ops_get_n_notified (CgLiveOps *self)
 {
   g_return_val_if_fail (CG_IS_LIVE_OPS (self), 0);
   return self->n_notified;
+}
+
+guint
+cg_live_ops_get_n_complaints_notified (CgLiveOps *self)
+{
+  g_return_val_if_fail (CG_IS_LIVE_OPS (self), 0);
+  return self->n_complaints_notified;
 }
 
 static gboolean

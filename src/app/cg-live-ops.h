@@ -67,6 +67,8 @@ GtkWidget        *cg_live_ops_show_diagnostics (CgLiveOps        *self);
 const char       *cg_live_ops_get_mode_text    (CgLiveOps        *self);
 /* Notifications raised so far (toast and desktop notification) */
 guint             cg_live_ops_get_n_notified   (CgLiveOps        *self);
+/* Of those, new or repeat complaints */
+guint             cg_live_ops_get_n_complaints_notified (CgLiveOps *self);
 
 /* Replay */
 void              cg_live_ops_set_replay_bar   (CgLiveOps        *self,

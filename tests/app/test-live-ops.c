@@ -424,7 +424,9 @@ has_complaint (void)
 static gboolean
 notified (void)
 {
-  return cg_live_ops_get_n_notified (fx.ops) >= 2;
+  /* the feed's events (one a second) and the complaints filed since the window opened */
+  return cg_live_ops_get_n_complaints_notified (fx.ops) >= 1 &&
+         cg_live_ops_get_n_notified (fx.ops) > cg_live_ops_get_n_complaints_notified (fx.ops);
 }
 
 static void
