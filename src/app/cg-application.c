@@ -16,6 +16,8 @@
 #include <shumate/shumate.h>
 
 #include "cg-application.h"
+#include "cg-dispatch-client.h"
+#include "cg-live-feed.h"
 #include "cg-tile-sources.h"
 #include "cg-preferences-window.h"
 #include "cg-resources.h"
@@ -24,6 +26,8 @@
 #include "cg-window.h"
 
 #define DEMO_IDENTITY "demo"
+/* dispatch statuses are polled this often */
+#define DISPATCH_POLL_S 5
 
 struct _CgApplication
 {
@@ -34,6 +38,8 @@ struct _CgApplication
   CgDistrict     *district;
   CgSync         *sync;
   CgSimThread    *sim;
+  CgLiveFeed     *live_feed;
+  CgDispatchClient *dispatch_client;
   char           *server_url;
   char           *startup_error;   /* shown as a toast in the first window */
   gboolean        demo;
@@ -59,6 +65,7 @@ apply_to_window (CgWindow *window,
 
   cg_window_set_sync (window, self->sync);
   cg_window_set_demo (window, self->demo);
+  cg_window_set_live (window, self->live_feed, self->dispatch_client);
 }
 
 static void
@@ -89,6 +96,12 @@ stop_services (CgApplication *self)
   if (self->sync != NULL)
     cg_sync_stop_schedule (self->sync);
   g_clear_object (&self->sync);
+  if (self->live_feed != NULL)
+    cg_live_feed_stop (self->live_feed);
+  g_clear_object (&self->live_feed);
+  if (self->dispatch_client != NULL)
+    cg_dispatch_client_set_poll_interval (self->dispatch_client, 0);
+  g_clear_object (&self->dispatch_client);
   g_clear_pointer (&self->sim, cg_sim_thread_stop);
   g_clear_pointer (&self->server_url, g_free);
   self->demo = FALSE;
@@ -162,6 +175,12 @@ start_services (CgApplication *self)
   g_debug ("Syncing from %s%s", self->server_url, self->demo ? " (demo)" : "");
   self->sync = cg_sync_new (self->server_url, token, cg_store_get_path (self->store));
   cg_sync_start_schedule (self->sync, g_settings_get_uint (self->settings, "sync-interval"));
+
+  /* live operations: positions over the Traccar API of the same server, dispatches */
+  self->live_feed = cg_live_feed_new (self->server_url, token);
+  cg_live_feed_start (self->live_feed);
+  self->dispatch_client = cg_dispatch_client_new (self->server_url, token);
+  cg_dispatch_client_set_poll_interval (self->dispatch_client, DISPATCH_POLL_S);
 
   for_each_window (self, apply_to_window, self);
 }
@@ -495,6 +514,10 @@ cg_application_set_token (CgApplication  *self,
       cg_sync_set_token (self->sync, token);
       cg_sync_trigger (self->sync);
     }
+  if (self->live_feed != NULL)
+    cg_live_feed_set_token (self->live_feed, token);
+  if (self->dispatch_client != NULL)
+    cg_dispatch_client_set_token (self->dispatch_client, token);
 
   return TRUE;
 }

@@ -32,6 +32,7 @@ struct _CgPreferencesWindow
   AdwEntryRow          *server_row;
   AdwEntryRow          *token_row;
   GtkSpinButton        *interval_spin;
+  GtkSwitch            *sound_switch;
   AdwComboRow          *tiles_row;
   AdwPasswordEntryRow  *tianditu_key_row;
   AdwEntryRow          *custom_template_row;
@@ -669,6 +670,7 @@ cg_preferences_window_class_init (CgPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, token_row);
   gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, sound_switch);
   gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, tiles_row);
   gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, tianditu_key_row);
   gtk_widget_class_bind_template_child (widget_class, CgPreferencesWindow, custom_template_row);
@@ -731,6 +733,8 @@ cg_preferences_window_new (CgApplication *application)
   self->application = g_object_ref (application);
   self->settings = g_object_ref (cg_application_get_settings (application));
 
+  g_settings_bind (self->settings, "notification-sound", self->sound_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sync-interval",
                    gtk_spin_button_get_adjustment (self->interval_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);

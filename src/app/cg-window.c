@@ -15,6 +15,9 @@
 #include "cg-dashboards-view.h"
 #include "cg-map-view.h"
 #include "cg-search-panel.h"
+#include "cg-live-ops.h"
+#include "cg-live-panel.h"
+#include "cg-replay-bar.h"
 #include "cg-status-text.h"
 #include "cg-sync-indicator.h"
 #include "cg-token.h"
@@ -40,6 +43,10 @@ struct _CgWindow
   CgDashboardsView     *dashboards_view;
   GtkSearchBar         *search_bar;
   CgSearchPanel        *search_panel;
+  CgLivePanel          *live_panel;
+  GtkButton            *live_mode_button;
+  GtkRevealer          *replay_revealer;
+  CgReplayBar          *replay_bar;
 
   CgStore              *store;
   GSettings            *settings;
@@ -54,6 +61,7 @@ struct _CgWindow
   guint                 screenshot_tick;
   guint                 screenshot_frames;
   gboolean              demo;
+  CgLiveOps            *live_ops;
 };
 
 G_DEFINE_FINAL_TYPE (CgWindow, cg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -506,6 +514,7 @@ cg_window_constructed (GObject *object)
   /* the search runs on a worker thread, on its own connection to the same cache */
   searcher = cg_searcher_new (cg_store_get_path (self->store));
   cg_search_panel_set_searcher (self->search_panel, searcher);
+  cg_live_panel_set_store (self->live_panel, self->store);
   update_title (self);
 }
 
@@ -525,6 +534,7 @@ cg_window_dispose (GObject *object)
   if (self->sync_signals != NULL)
     g_signal_group_set_target (self->sync_signals, NULL);
 
+  g_clear_object (&self->live_ops);
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_WINDOW);
 
   G_OBJECT_CLASS (cg_window_parent_class)->dispose (object);
@@ -631,6 +641,8 @@ cg_window_class_init (CgWindowClass *klass)
   g_type_ensure (CG_TYPE_SYNC_INDICATOR);
   g_type_ensure (CG_TYPE_DASHBOARDS_VIEW);
   g_type_ensure (CG_TYPE_SEARCH_PANEL);
+  g_type_ensure (CG_TYPE_LIVE_PANEL);
+  g_type_ensure (CG_TYPE_REPLAY_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/chengguan/Command/ui/cg-window.ui");
@@ -648,6 +660,10 @@ cg_window_class_init (CgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, search_panel);
   gtk_widget_class_bind_template_callback (widget_class, on_search_place_activated_cb);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, live_panel);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, live_mode_button);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, replay_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, replay_bar);
 
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.fit-district", NULL, fit_district_action);
@@ -685,6 +701,10 @@ cg_window_init (CgWindow *self)
                            G_CALLBACK (cg_window_show_toast), self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", FALSE);
+
+  self->live_ops = cg_live_ops_new (GTK_WINDOW (self), self->toasts, self->map_view,
+                                    self->live_panel, self->live_mode_button);
+  cg_live_ops_set_replay_bar (self->live_ops, self->replay_revealer, self->replay_bar);
 }
 
 CgWindow *
@@ -734,6 +754,7 @@ cg_window_set_sync (CgWindow *self,
     return;
 
   g_signal_group_set_target (self->sync_signals, sync);
+  cg_live_ops_set_sync (self->live_ops, sync);
   cg_sync_indicator_set_sync (self->sync_indicator, sync);
   cg_dashboards_view_set_sync (self->dashboards_view, sync);
   on_sync_status_cb (self);
@@ -848,4 +869,30 @@ cg_window_get_page (CgWindow *self)
   g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
 
   return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+cg_window_set_live (CgWindow         *self,
+                    CgLiveFeed       *feed,
+                    CgDispatchClient *client)
+{
+  g_return_if_fail (CG_IS_WINDOW (self));
+
+  cg_live_ops_set_feed (self->live_ops, feed, client);
+}
+
+CgLiveOps *
+cg_window_get_live_ops (CgWindow *self)
+{
+  g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
+
+  return self->live_ops;
+}
+
+CgLivePanel *
+cg_window_get_live_panel (CgWindow *self)
+{
+  g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
+
+  return self->live_panel;
 }

@@ -10,7 +10,9 @@
 #include <adwaita.h>
 
 #include "cg-dashboards-view.h"
+#include "cg-dispatch-client.h"
 #include "cg-district.h"
+#include "cg-live-feed.h"
 #include "cg-map-view.h"
 #include "cg-search-panel.h"
 #include "cg-store.h"
@@ -59,5 +61,15 @@ GdkTexture *cg_window_render_texture     (CgWindow       *self);
  * (CG_SCREENSHOT=path; for docs and README screenshots). */
 void        cg_window_screenshot_when_ready (CgWindow    *self,
                                              const char  *path);
+
+/* Live operations: the feed drawn on the map and listed in the side panel, the dispatch
+ * client for sending units (both nullable) */
+typedef struct _CgLiveOps CgLiveOps;
+typedef struct _CgLivePanel CgLivePanel;
+void         cg_window_set_live          (CgWindow         *self,
+                                          CgLiveFeed       *feed,
+                                          CgDispatchClient *client);
+CgLiveOps   *cg_window_get_live_ops      (CgWindow         *self);
+CgLivePanel *cg_window_get_live_panel    (CgWindow         *self);
 
 G_END_DECLS
