@@ -333,6 +333,15 @@ test_window_sync (void)
   g_setenv ("CG_SERVER_URL", url, TRUE);
   g_unsetenv ("CG_SCREENSHOT");
 
+  /* the map shares the window with the live panel: a window as large as the screen keeps
+   * the map as wide as the checks below expect */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.chengguan.Command");
+
+    g_settings_set_int (settings, "window-width", 1600);
+    g_settings_set_int (settings, "window-height", 1000);
+  }
+
   fx.window = cg_test_app_start (&fx.app);
   cg_poi_layer_set_animate (cg_map_view_get_poi_layer (cg_window_get_map_view (fx.window)), FALSE);
   g_assert_false (cg_window_get_demo (fx.window));
