@@ -1981,7 +1981,9 @@ cg_map_view_add_layer (CgMapView    *self,
   g_return_if_fail (CG_IS_MAP_VIEW (self));
   g_return_if_fail (SHUMATE_IS_LAYER (layer));
 
-  shumate_map_add_layer (self->map, layer);
+  /* above the places and the heat, below the item marker and the street names, which must
+   * stay readable over live units and complaints */
+  shumate_map_insert_layer_behind (self->map, layer, SHUMATE_LAYER (self->marker_layer));
 }
 
 void
