@@ -19,6 +19,8 @@
 #include "cg-place-labels.h"
 #include "cg-tile-downloader.h"
 #include "cg-heat-layer.h"
+#include "cg-inspection-text.h"
+#include "cg-inspection-tracker.h"
 
 #define MIN_ZOOM 8
 #define MAX_ZOOM 19
@@ -42,6 +44,7 @@ struct _CgMapView
   GtkLabel           *medium_count;
   GtkLabel           *low_count;
   GtkLabel           *unknown_count;
+  GtkLabel           *overdue_count;
   GtkButton          *zoom_in_button;
   GtkButton          *zoom_out_button;
   GtkButton          *zoom_fit_button;
@@ -71,6 +74,7 @@ struct _CgMapView
   CgNextInspectionFunc next_func;
   gpointer            next_data;
   GDestroyNotify      next_destroy;
+  CgInspectionTracker *tracker;       /* where each target stands today */
 
   /* objects of a cluster that zooming cannot split */
   GtkPopover         *cluster_popover;
@@ -167,6 +171,7 @@ update_legend (CgMapView *self)
   set_count (self->medium_count, risk_counts[CG_RISK_MEDIUM]);
   set_count (self->low_count, risk_counts[CG_RISK_LOW]);
   set_count (self->unknown_count, risk_counts[CG_RISK_UNKNOWN]);
+  set_count (self->overdue_count, cg_poi_layer_get_n_overdue (self->pois));
 
   /* kinds switched off in the legend are visible there; the rest is summed up */
   cg_poi_layer_get_filter (self->pois, &filter);
@@ -451,6 +456,8 @@ load_done_cb (GObject      *object,
                                     g_object_get_data (G_OBJECT (result), "ids"));
       cg_map_view_select (self, reselect);
       update_legend (self);
+      /* new data (a sync) can change who is overdue: evaluate the rules again */
+      cg_inspection_tracker_set_path (self->tracker, cg_store_get_path (self->store));
       g_signal_emit (self, signals[POINTS_LOADED], 0);
     }
 
@@ -851,6 +858,39 @@ start_history (CgMapView     *self,
   g_task_set_task_data (task, hd, history_data_free);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, history_thread);
+}
+
+/* The default "Next inspection" hook: the rules engine's state of the target */
+static char *
+tracker_next_inspection (const CgPlace *place,
+                         GPtrArray     *inspections,
+                         gpointer       user_data)
+{
+  CgMapView *self = user_data;
+  const CgInspectionState *state;
+
+  state = cg_inspection_tracker_lookup (self->tracker, place->id);
+  return state != NULL ? cg_inspection_state_format_details (state) : NULL;
+}
+
+static void
+on_tracker_changed_cb (CgMapView *self)
+{
+  gint64 selected = cg_poi_layer_get_selected (self->pois);
+
+  cg_poi_layer_set_overdue (self->pois, cg_inspection_tracker_get_overdue_ids (self->tracker));
+  update_legend (self);
+  /* the details show the state: show the new one */
+  if (selected >= 0 && gtk_revealer_get_reveal_child (self->details_revealer))
+    cg_map_view_select (self, selected);
+}
+
+CgInspectionTracker *
+cg_map_view_get_inspection_tracker (CgMapView *self)
+{
+  g_return_val_if_fail (CG_IS_MAP_VIEW (self), NULL);
+
+  return self->tracker;
 }
 
 void
@@ -1617,6 +1657,11 @@ cg_map_view_dispose (GObject *object)
     self->next_destroy (self->next_data);
   self->next_destroy = NULL;
   self->next_func = NULL;
+  if (self->tracker != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->tracker, self);
+      g_clear_object (&self->tracker);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_MAP_VIEW);
 
   G_OBJECT_CLASS (cg_map_view_parent_class)->dispose (object);
@@ -1751,6 +1796,7 @@ cg_map_view_class_init (CgMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgMapView, medium_count);
   gtk_widget_class_bind_template_child (widget_class, CgMapView, low_count);
   gtk_widget_class_bind_template_child (widget_class, CgMapView, unknown_count);
+  gtk_widget_class_bind_template_child (widget_class, CgMapView, overdue_count);
   gtk_widget_class_bind_template_child (widget_class, CgMapView, zoom_in_button);
   gtk_widget_class_bind_template_child (widget_class, CgMapView, zoom_out_button);
   gtk_widget_class_bind_template_child (widget_class, CgMapView, zoom_fit_button);
@@ -1801,6 +1847,11 @@ cg_map_view_init (CgMapView *self)
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->outline));
   self->pois = cg_poi_layer_new (self->viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->pois));
+
+  self->tracker = cg_inspection_tracker_new ();
+  g_signal_connect_swapped (self->tracker, "changed", G_CALLBACK (on_tracker_changed_cb), self);
+  self->next_func = tracker_next_inspection;
+  self->next_data = self;
   self->heat = cg_heat_layer_new (self->viewport);
   gtk_widget_set_visible (GTK_WIDGET (self->heat), FALSE);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->heat));
@@ -1910,6 +1961,8 @@ cg_map_view_set_store (CgMapView *self,
   g_return_if_fail (store == NULL || CG_IS_STORE (store));
 
   g_set_object (&self->store, store);
+  if (store == NULL)
+    cg_inspection_tracker_set_path (self->tracker, NULL);
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include "cg-district.h"
 #include "cg-heat-layer.h"
+#include "cg-inspection-tracker.h"
 #include "cg-outline-layer.h"
 #include "cg-poi-layer.h"
 #include "cg-store.h"
@@ -119,7 +120,8 @@ CgHeatLayer     *cg_map_view_get_heat_layer    (CgMapView    *self);
 /* The rules engine's hook for the details panel: called on the main thread when the
  * inspections of the selected merchant or site have been read (@inspections: CgInspection*,
  * newest first, at most 20), returns the "Next inspection" text (transfer full), or NULL to
- * leave the line out. Without a hook (the default) the line is not shown. */
+ * leave the line out. The default hook tells the target's state from
+ * cg_map_view_get_inspection_tracker(); a NULL @func leaves the line out. */
 typedef char *(*CgNextInspectionFunc) (const CgPlace *place,
                                        GPtrArray     *inspections,
                                        gpointer       user_data);
@@ -127,6 +129,10 @@ void             cg_map_view_set_next_inspection_func (CgMapView            *sel
                                                        CgNextInspectionFunc  func,
                                                        gpointer              user_data,
                                                        GDestroyNotify        destroy);
+/* (transfer none): the rules engine's states of the cache's targets. Refreshed after each
+ * reload of the points and at Shanghai midnight; its "changed" marks the overdue targets
+ * on the POI layer and feeds the default "Next inspection" hook. */
+CgInspectionTracker *cg_map_view_get_inspection_tracker (CgMapView *self);
 /* A click on a cluster: zooms to where it splits, or lists its objects in a popover when
  * zooming cannot split it (cg_map_view_list_cluster, names read in a worker thread) */
 void             cg_map_view_activate_cluster  (CgMapView      *self,

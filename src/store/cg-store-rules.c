@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cg-store-private.h"
+#include "cg-store-register-cache.h"
 #include "cg-store-rules.h"
 
 /* Far enough in the past to precede any history, far from overflow */
@@ -180,6 +181,43 @@ load_street_register (CgStore     *self,
     reg->history_start = cg_day_from_unix (sqlite3_column_int64 (min_stmt, 0));
 
   return g_steal_pointer (&reg);
+}
+
+GHashTable *
+cg_store_evaluate_inspection_states (CgStore  *self,
+                                     CgDay     date,
+                                     GError  **error)
+{
+  g_autoptr(CgRegisterCache) cache = NULL;
+  g_autoptr(GHashTable) states = NULL;
+  g_autoptr(GArray) evaluated = NULL;
+  CgInspectionRegister *view;
+  sqlite3 *db;
+
+  g_return_val_if_fail (CG_IS_STORE (self), NULL);
+  g_return_val_if_fail (date != CG_DAY_NONE, NULL);
+
+  /* the generation and the rows of one snapshot */
+  db = _cg_store_get_db (self);
+  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  cache = _cg_register_cache_get (self, error);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  if (cache == NULL)
+    return NULL;
+
+  view = _cg_register_cache_view (cache, NULL, date);
+  evaluated = cg_inspection_register_evaluate (view, date);
+  states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < view->targets->len; i++)
+    {
+      const CgInspectionTarget *t = &g_array_index (view->targets, CgInspectionTarget, i);
+
+      g_hash_table_replace (states, g_strdup (t->id),
+                            g_memdup2 (&g_array_index (evaluated, CgInspectionState, i),
+                                       sizeof (CgInspectionState)));
+    }
+  _cg_register_cache_view_free (view);
+  return g_steal_pointer (&states);
 }
 
 CgInspectionRegister *

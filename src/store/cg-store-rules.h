@@ -29,6 +29,15 @@ CgInspectionRegister *cg_store_load_inspection_register (CgStore      *self,
                                                          CgDay         until,
                                                          GError      **error);
 
+/* Where every graded merchant and site stands on @date: target id -> CgInspectionState
+ * (keys and values owned by the table). Reads the register kept in memory between calls
+ * (the dashboards' one, cg-store-register-cache.h) and reads the database again only when
+ * the cache was written since; one read transaction. Slow on a whole city the first time:
+ * call it on a worker thread with a CgStore of that thread. (transfer full) */
+GHashTable           *cg_store_evaluate_inspection_states (CgStore     *self,
+                                                           CgDay        date,
+                                                           GError     **error);
+
 /* Whether any merchant, site or officer of the cache has this street code. */
 gboolean              cg_store_has_street               (CgStore      *self,
                                                          const char   *street_code,

@@ -346,6 +346,12 @@ to_layer (double  wx,
 
 static void ensure_fixture (void);
 
+static gboolean
+tracker_idle (void)
+{
+  return !cg_inspection_tracker_get_busy (cg_map_view_get_inspection_tracker (fx.view));
+}
+
 static void
 go_home (void)
 {
@@ -386,6 +392,8 @@ ensure_fixture (void)
   cg_map_view_set_store (fx.view, fx.store);
   cg_map_view_reload (fx.view);
   g_assert_true (wait_for (loaded, 10, "the points"));
+  /* the rules engine's own marks come first: these replace them */
+  g_assert_true (wait_for (tracker_idle, 10, "the inspection states"));
   g_hash_table_add (overdue, (gpointer) "m-late");
   cg_poi_layer_set_overdue (cg_map_view_get_poi_layer (fx.view), overdue);
 
