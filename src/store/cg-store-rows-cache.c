@@ -366,6 +366,7 @@ apply_changes (CgStore      *store,
   g_autofree guint8 *bloom = NULL;
   g_autofree gboolean *placed = NULL;
   guint n_inserted = 0;
+  gint64 start = g_get_monotonic_time ();
   int rc;
 
   *too_many = FALSE;
@@ -501,8 +502,9 @@ apply_changes (CgStore      *store,
           k--;
         }
     }
-  g_debug ("Dashboards: %s: %u changed rows applied (%u moved or new, %u out)",
-           generation_names[kind], changed->len, n_inserted, removed->len);
+  g_debug ("Dashboards: %s: %u changed rows applied (%u moved or new, %u out), %.1f ms",
+           generation_names[kind], changed->len, n_inserted, removed->len,
+           (g_get_monotonic_time () - start) / 1e3);
   return TRUE;
 }
 
