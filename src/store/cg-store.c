@@ -235,6 +235,9 @@ static const char *count_sql[CG_N_COLLECTIONS] = {
  * dashboard cache further behind reads its collection again */
 static const char prune_changes_sql[] =
   "DELETE FROM data_changes WHERE seq <= (SELECT MAX (seq) FROM data_changes) - ?1";
+static const char prune_inspection_changes_sql[] =
+  "DELETE FROM inspection_changes"
+  " WHERE seq <= (SELECT MAX (seq) FROM inspection_changes) - ?1";
 
 static const char sync_success_sql[] =
   "INSERT INTO sync_state (collection, cursor, etag, last_success, last_attempt,\n"
@@ -1091,10 +1094,11 @@ cg_store_apply_page (CgStore       *self,
         goto fail;
     }
 
-  if ((collection == CG_COLLECTION_CASES || collection == CG_COLLECTION_COMPLAINTS) &&
-      self->schema >= 7)
+  if ((collection == CG_COLLECTION_CASES || collection == CG_COLLECTION_COMPLAINTS ||
+       collection == CG_COLLECTION_INSPECTIONS) && self->schema >= 7)
     {
-      stmt = get_stmt (self, prune_changes_sql, error);
+      stmt = get_stmt (self, collection == CG_COLLECTION_INSPECTIONS ?
+                             prune_inspection_changes_sql : prune_changes_sql, error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, self->changes_kept);

@@ -360,20 +360,29 @@ load (CgStore         *store,
  * in memory, updated with the changes, equal those read from a new copy of every row.
  * Returns how many full reads the kept rows needed */
 static guint
+n_full_loads (void)
+{
+  return _cg_rows_cache_get_n_full_loads (CG_ROWS_CASES) +
+         _cg_rows_cache_get_n_full_loads (CG_ROWS_COMPLAINTS) +
+         _cg_register_cache_get_n_full_loads ();
+}
+
+static guint
 check_against_fresh (CgStore *store)
 {
-  const CgDashboardKind kinds[] = { CG_DASHBOARD_CASES, CG_DASHBOARD_COMPLAINTS };
+  const CgDashboardKind kinds[] = {
+    CG_DASHBOARD_CASES, CG_DASHBOARD_COMPLAINTS, CG_DASHBOARD_INSPECTIONS
+  };
   const char *streets[] = { NULL, FIX_A, FIX_B };
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_dashboard_result_unref);
-  guint full = _cg_rows_cache_get_n_full_loads (CG_ROWS_CASES) +
-               _cg_rows_cache_get_n_full_loads (CG_ROWS_COMPLAINTS);
+  guint full = n_full_loads ();
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     for (guint s = 0; s < G_N_ELEMENTS (streets); s++)
       g_ptr_array_add (kept, load (store, kinds[k], streets[s]));
-  full = _cg_rows_cache_get_n_full_loads (CG_ROWS_CASES) +
-         _cg_rows_cache_get_n_full_loads (CG_ROWS_COMPLAINTS) - full;
+  full = n_full_loads () - full;
   _cg_rows_cache_clear ();
+  _cg_register_cache_clear ();
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     for (guint s = 0; s < G_N_ELEMENTS (streets); s++)
       {
@@ -384,6 +393,30 @@ check_against_fresh (CgStore *store)
   return full;
 }
 
+/* The register kept in memory, updated, is the one the store reads */
+static void
+check_register (CgStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgRegisterCache) cache = NULL;
+  const char *streets[] = { NULL, FIX_A, FIX_B };
+
+  exec (store, "BEGIN");
+  cache = _cg_register_cache_get (store, &error);
+  g_assert_no_error (error);
+  for (guint s = 0; s < G_N_ELEMENTS (streets); s++)
+    {
+      g_autoptr(CgInspectionRegister) read = NULL;
+      CgInspectionRegister *view = _cg_register_cache_view (cache, streets[s], D ("2026-11-30"));
+
+      read = cg_store_load_inspection_register (store, streets[s], D ("2026-11-30"), &error);
+      g_assert_no_error (error);
+      assert_same_register (view, read);
+      _cg_register_cache_view_free (view);
+    }
+  exec (store, "COMMIT");
+}
+
 static void
 test_incremental (void)
 {
@@ -391,7 +424,7 @@ test_incremental (void)
   g_autoptr(GError) error = NULL;
   guint loads;
 
-  g_assert_cmpuint (check_against_fresh (store), <=, 2);
+  check_against_fresh (store);
   loads = _cg_rows_cache_get_n_loads (CG_ROWS_COMPLAINTS);
 
   /* new rows, in the middle of the complaints' time order and after the last case; new
@@ -411,8 +444,16 @@ test_incremental (void)
         " ('c-20', 'commerce', 'new_cause', 'general', 'decision', t('2026-11-03T10:00'),"
         "  300, '" FIX_B "', 1, t('2026-11-02T10:00'), t('2026-11-04T10:00'),"
         "  t('2026-11-06T10:00'));"
+        "INSERT INTO inspections (id, target_type, target_id, inspected_at, kind, result,"
+        " street_code) VALUES"
+        " ('i-20', 'merchant', 'm-2', t('2026-11-04T09:00'), 'graded', 'pass', '" FIX_A "'),"
+        " ('i-21', 'merchant', 'm-4', t('2026-11-04T09:00'), 'graded', 'rectify', '" FIX_B "'),"
+        " ('i-22', NULL, NULL, t('2026-11-05T09:00'), 'special', NULL, '310107099'),"
+        " ('i-23', 'merchant', 'm-3', t('2026-09-01T09:00'), 'graded', 'seized', '" FIX_B "'),"
+        " ('i-24', 'merchant', 'm-1', t('2026-11-02T15:00'), 'graded', 'pass', '" FIX_A "');"
         "COMMIT");
   g_assert_cmpuint (check_against_fresh (store), ==, 0);
+  check_register (store);
   g_assert_cmpuint (_cg_rows_cache_get_n_loads (CG_ROWS_COMPLAINTS), >, loads);
 
   /* upserts that move a complaint to another day, street and category; a case to another
@@ -428,8 +469,14 @@ test_incremental (void)
         "UPDATE cases SET street_code = '" FIX_B "', fine = 1234 WHERE id = 'c-1';"
         "DELETE FROM complaints WHERE id IN ('q-2');"
         "DELETE FROM cases WHERE id = 'c-2';"
+        "UPDATE inspections SET target_id = 'm-3', inspected_at = t('2026-11-06T11:00'),"
+        " result = 'violation', street_code = '" FIX_B "' WHERE id = 'i-20';"
+        "UPDATE inspections SET target_id = NULL WHERE id = 'i-24';"
+        "UPDATE inspections SET target_id = 'm-1' WHERE id = 'i-22';"
+        "DELETE FROM inspections WHERE id = 'i-3';"
         "COMMIT");
   g_assert_cmpuint (check_against_fresh (store), ==, 0);
+  check_register (store);
 
   /* a row written twice and deleted in one page; a page that rolls back */
   check_against_fresh (store);
@@ -440,9 +487,22 @@ test_incremental (void)
         "INSERT INTO cases (id, type, filed_at, street_code) VALUES"
         " ('c-30', 'greening', t('2026-11-04T10:00'), '" FIX_A "');"
         "DELETE FROM cases WHERE id = 'c-30';"
+        "UPDATE inspections SET inspected_at = t('2026-11-03T08:00') WHERE id = 'i-21';"
+        "UPDATE inspections SET inspected_at = t('2026-11-05T08:00') WHERE id = 'i-21';"
         "COMMIT;"
-        "BEGIN; DELETE FROM complaints; UPDATE cases SET fine = 1; ROLLBACK");
+        "BEGIN; DELETE FROM complaints; UPDATE cases SET fine = 1; DELETE FROM inspections;"
+        "ROLLBACK");
   g_assert_cmpuint (check_against_fresh (store), ==, 0);
+  check_register (store);
+
+  /* the first inspection of the history goes, then a merchant's grade changes: the
+   * register is read again (once each), right */
+  check_against_fresh (store);
+  exec (store, "DELETE FROM inspections WHERE id = 'i-23'");
+  g_assert_cmpuint (check_against_fresh (store), ==, 1);
+  exec (store, "UPDATE merchants SET risk = 2 WHERE id = 'm-4'");
+  g_assert_cmpuint (check_against_fresh (store), ==, 1);
+  check_register (store);
 
   /* a page through the store that fails after writing: nothing changes */
   check_against_fresh (store);
@@ -476,14 +536,31 @@ test_incremental (void)
     cs->filed_at = 1762300000;
     cs->fine = 70;
     g_ptr_array_add (page, cs);
-    exec (store, "UPDATE complaints SET street_code = '" FIX_A "' WHERE id = 'q-3'");
+    exec (store, "UPDATE complaints SET street_code = '" FIX_A "' WHERE id = 'q-3';"
+                 "UPDATE inspections SET result = 'rectify' WHERE id = 'i-1'");
     _cg_store_set_changes_kept (store, 1);   /* the case's change only */
     g_assert_true (cg_store_apply_page (store, CG_COLLECTION_CASES, page, NULL, NULL, 0, &error));
     g_assert_no_error (error);
+    {
+      g_autoptr(GPtrArray) ipage = g_ptr_array_new_with_free_func (cg_collection_get_free_func (CG_COLLECTION_INSPECTIONS));
+      CgInspection *in = cg_inspection_new ();
+
+      in->id = g_strdup ("i-50");
+      in->target_type = g_strdup ("merchant");
+      in->target_id = g_strdup ("m-4");
+      in->inspected_at = 1762300000;
+      in->result = g_strdup ("pass");
+      g_ptr_array_add (ipage, in);
+      g_assert_true (cg_store_apply_page (store, CG_COLLECTION_INSPECTIONS, ipage, NULL, NULL,
+                                          0, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (sql_count (store, "SELECT COUNT (*) FROM inspection_changes"), ==, 1);
+    }
     _cg_store_set_changes_kept (store, CG_STORE_CHANGES_KEPT);
     g_assert_cmpint (sql_count (store, "SELECT COUNT (*) FROM data_changes"), ==, 1);
   }
-  g_assert_cmpuint (check_against_fresh (store), ==, 1);   /* the complaints */
+  g_assert_cmpuint (check_against_fresh (store), ==, 2);   /* complaints, register */
+  check_register (store);
 }
 
 int

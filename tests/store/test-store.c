@@ -372,6 +372,23 @@ test_migrate_from (Fixture *f,
     g_assert_cmpint (sql_int (store, "SELECT pk FROM data_changes ORDER BY seq DESC LIMIT 1"),
                      ==, sql_int (store, "SELECT pk FROM cases WHERE id = 'c-migrated'"));
   }
+  {
+    gint64 before = sql_int (store, "SELECT COUNT (*) FROM inspection_changes");
+    g_autoptr(GPtrArray) page = new_page (CG_COLLECTION_INSPECTIONS);
+    CgInspection *in = cg_inspection_new ();
+
+    in->id = g_strdup ("i-migrated");
+    in->target_id = g_strdup ("m-migrated");
+    in->inspected_at = 1763000000;
+    g_ptr_array_add (page, in);
+    g_assert_true (cg_store_apply_page (store, CG_COLLECTION_INSPECTIONS, page, NULL, NULL, 0,
+                                        &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (sql_int (store, "SELECT COUNT (*) FROM inspection_changes"), ==,
+                     before + 1);
+    g_assert_cmpint (sql_int (store, "SELECT n_at FROM inspection_changes"
+                                     " ORDER BY seq DESC LIMIT 1"), ==, 1763000000);
+  }
 }
 
 static void
