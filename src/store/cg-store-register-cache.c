@@ -502,22 +502,26 @@ apply_changes (CgStore          *store,
                                                    reg->days->len + deltas->len);
       g_autoptr(GArray) run = g_array_new (FALSE, FALSE, sizeof (CgDay));
       const DayDelta *d;
-      guint next = 0;
+      guint next = 0, copied = 0;   /* old days up to copied are in days */
+      gint64 shift = 0;             /* new offset - old offset of the targets since */
 
       g_array_sort (deltas, compare_deltas);
       d = (const DayDelta *) (void *) deltas->data;
+      /* the runs are in the targets' order: the unchanged ones between two changed ones
+       * are copied at once and only their offsets move */
       for (guint i = 0; i < reg->targets->len; i++)
         {
           CgInspectionTarget *t = &g_array_index (reg->targets, CgInspectionTarget, i);
           const CgDay *old = &g_array_index (reg->days, CgDay, t->inspections_offset);
-          guint offset = days->len;
+          guint old_offset = t->inspections_offset;
 
           if (next >= deltas->len || d[next].target != i)
             {
-              g_array_append_vals (days, old, t->n_inspections);
-              t->inspections_offset = offset;
+              t->inspections_offset = (guint) ((gint64) old_offset + shift);
               continue;
             }
+          g_array_append_vals (days, &g_array_index (reg->days, CgDay, copied),
+                               old_offset - copied);
           g_array_set_size (run, 0);
           g_array_append_vals (run, old, t->n_inspections);
           for (; next < deltas->len && d[next].target == i; next++)
@@ -536,10 +540,14 @@ apply_changes (CgStore          *store,
                 }
             }
           g_array_sort (run, compare_days_asc);
+          t->inspections_offset = days->len;
           g_array_append_vals (days, run->data, run->len);
-          t->inspections_offset = offset;
+          copied = old_offset + t->n_inspections;
           t->n_inspections = run->len;
+          shift = (gint64) days->len - copied;
         }
+      g_array_append_vals (days, &g_array_index (reg->days, CgDay, copied),
+                           reg->days->len - copied);
       g_array_unref (reg->days);
       reg->days = g_steal_pointer (&days);
     }
