@@ -10,9 +10,13 @@
  * inserted directly through the store's connection. Then for 7 days, 30 days and a year
  * ending on 2026-11-26 it times each dashboard refresh (cg_store_load_dashboard, best of
  * REPEATS) against SELECT count(*) over the same rows in the same run, and the longest gap
- * of a 1 ms main-loop tick while cg_dashboard_load_async() runs on its worker thread.
+ * of a 1 ms main-loop tick while cg_dashboard_load_async() runs on its worker thread, and
+ * the first refresh after a sync page of 1,000 records of the dashboard's rows (applied
+ * with cg_store_apply_page: the rows kept in memory follow the change log, migration 7).
+ * With DASHBOARD = sync-cost: what the change log's triggers add to the sync's writes.
  *   bench-dashboards [CACHE_PATH] [REPEATS] [DASHBOARD]
- * (default /tmp/bench-dashboards.db, 3, all three; DASHBOARD: inspections | cases | complaints)
+ * (default /tmp/bench-dashboards.db, 3, all three; DASHBOARD: inspections | cases | complaints
+ *  | sync-cost)
  */
 
 #include "config.h"
@@ -248,6 +252,19 @@ build (const char *path,
     }
   sqlite3_finalize (q);
   exec (db, "COMMIT");
+  /* as the sync's pages do (cg_store_apply_page): the change log keeps its last rows */
+  {
+    g_autofree char *prune = g_strdup_printf ("DELETE FROM data_changes WHERE seq <="
+                                              " (SELECT MAX (seq) FROM data_changes) - %d",
+                                              CG_STORE_CHANGES_KEPT);
+
+    exec (db, prune);
+    g_free (prune);
+    prune = g_strdup_printf ("DELETE FROM inspection_changes WHERE seq <="
+                             " (SELECT MAX (seq) FROM inspection_changes) - %d",
+                             CG_STORE_CHANGES_KEPT);
+    exec (db, prune);
+  }
   exec (db, "ANALYZE");
   g_print ("built the cache in %.1f s\n", (g_get_monotonic_time () - t0) / 1e6);
 }
@@ -268,6 +285,151 @@ count_rows (sqlite3    *db,
   n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return n;
+}
+
+#define N_SYNCED 1000
+
+/* A sync page of N_SYNCED records of @kind's collection as an incremental sync brings
+ * them: 80% changes to rows of the last 30 days (a case's stage, a complaint closed and
+ * rated, for inspections a new one), 20% new ones; applied through cg_store_apply_page.
+ * Returns the time it took (ms). */
+static double
+sync_page (CgStore  *store,
+           guint     kind,
+           CgDay     today,
+           guint     round,
+           CgRng    *rng)
+{
+  static const CgCollection collections[] = {
+    CG_COLLECTION_INSPECTIONS, CG_COLLECTION_CASES, CG_COLLECTION_COMPLAINTS
+  };
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (cg_collection_get_free_func (collections[kind]));
+  g_autoptr(GError) error = NULL;
+  gint64 now = cg_day_to_unix (today) + 12 * 3600;
+  char code[16];
+  gint64 t0;
+
+  for (guint i = 0; i < N_SYNCED; i++)
+    {
+      gboolean new_one = i % 5 == 0;
+
+      street_code ((guint) cg_rng_below (rng, N_STREETS), code);
+      if (kind == 0)
+        {
+          CgInspection *in = cg_inspection_new ();
+
+          in->id = g_strdup_printf ("i-sync-%u-%u", round, i);
+          in->target_type = g_strdup ("merchant");
+          in->target_id = g_strdup_printf ("m-%06u", (guint) cg_rng_below (rng, N_MERCHANTS));
+          in->officer_id = g_strdup ("o-0001");
+          in->inspected_at = now - (gint64) cg_rng_below (rng, 3 * DAY);
+          in->kind = g_strdup ("graded");
+          in->result = g_strdup (results[cg_rng_below (rng, G_N_ELEMENTS (results))]);
+          in->street_code = g_strdup (code);
+          g_ptr_array_add (page, in);
+        }
+      else if (kind == 1)
+        {
+          CgCase *c = cg_case_new ();
+          guint n = new_one ? 0 : N_CASES - 1 - (guint) cg_rng_below (rng, N_CASES * 30 / 365);
+
+          c->id = new_one ? g_strdup_printf ("c-sync-%u-%u", round, i) : g_strdup_printf ("c-%07u", n);
+          c->case_no = g_strdup (c->id);
+          c->type = g_strdup (types[cg_rng_below (rng, G_N_ELEMENTS (types))]);
+          c->cause = g_strdup (causes[cg_rng_below (rng, G_N_ELEMENTS (causes))]);
+          c->procedure = g_strdup ("general");
+          c->stage = g_strdup (stages[cg_rng_below (rng, 6)]);
+          c->filed_at = new_one ? now - (gint64) cg_rng_below (rng, DAY)
+                                : cg_day_to_unix (today + 1) - (gint64) (N_CASES - n) * (365LL * DAY) / N_CASES;
+          c->due_at = c->filed_at + 90 * DAY;
+          c->fine = 500 * (1 + cg_rng_below (rng, 40));
+          c->street_code = g_strdup (code);
+          c->lon = 121.35 + cg_rng_below (rng, 100000) / 1e6;
+          c->lat = 31.20 + cg_rng_below (rng, 80000) / 1e6;
+          c->updated_at = now;
+          g_ptr_array_add (page, c);
+        }
+      else
+        {
+          CgComplaint *q = cg_complaint_new ();
+          guint n = new_one ? 0 : N_COMPLAINTS - 1 - (guint) cg_rng_below (rng, N_COMPLAINTS * 30 / 365);
+
+          q->id = new_one ? g_strdup_printf ("3101079%03u%04u", round, i) : g_strdup_printf ("3101070%07u", n);
+          q->service_code = g_strdup (services[cg_rng_below (rng, G_N_ELEMENTS (services))]);
+          q->service_name = g_strdup (q->service_code);
+          q->status = g_strdup (new_one ? "open" : "closed");
+          /* a changed complaint keeps its time (the 12345 request's); a new one is today's */
+          q->requested_at = new_one ? now - (gint64) cg_rng_below (rng, DAY)
+                                    : cg_day_to_unix (today - 364) + (gint64) n * (365LL * DAY) / N_COMPLAINTS;
+          q->updated_at = now;
+          q->address = g_strdup ("某路1号");
+          q->lon = 121.35 + cg_rng_below (rng, 100000) / 1e6;
+          q->lat = 31.20 + cg_rng_below (rng, 80000) / 1e6;
+          q->street_code = g_strdup (code);
+          q->matter_id = g_strdup_printf ("mt-%07u", (guint) cg_rng_below (rng, N_COMPLAINTS / 3));
+          q->repeat_count = 1 + (int) cg_rng_below (rng, 4);
+          q->satisfaction = new_one ? -1 : (int) cg_rng_below (rng, 3);
+          q->deadline_at = q->requested_at + 3 * DAY;
+          q->responded_at = q->requested_at + 3600;
+          g_ptr_array_add (page, q);
+        }
+    }
+  t0 = g_get_monotonic_time ();
+  if (!cg_store_apply_page (store, collections[kind], page, NULL, NULL, 0, &error))
+    g_error ("%s", error->message);
+  return (g_get_monotonic_time () - t0) / 1e3;
+}
+
+/* What the change logs' triggers (migration 7) cost the sync's writes: 100,000 new
+ * inspections, cases, then complaints in pages of 1,000 through cg_store_apply_page, into
+ * a new cache with the triggers and one without them (dropped), alternated, best of 3 */
+static void
+sync_cost (const char *dir,
+           CgDay       today)
+{
+  static const char * const names[] = { "inspections", "cases", "complaints" };
+  double best[2][3] = { { G_MAXDOUBLE, G_MAXDOUBLE, G_MAXDOUBLE },
+                        { G_MAXDOUBLE, G_MAXDOUBLE, G_MAXDOUBLE } };
+
+  for (guint round = 0; round < 3; round++)
+    for (guint with_log = 0; with_log < 2; with_log++)   /* alternated: the same load */
+      {
+        g_autofree char *path = g_strdup_printf ("%s/cost-%u-%u.db", dir, with_log, round);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(CgStore) store = cg_store_open (path, &error);
+        CgRng rng;
+
+        if (store == NULL)
+          g_error ("%s", error->message);
+        cg_rng_init (&rng, 7);
+        if (!with_log)
+          exec (_cg_store_get_db (store),
+                "DROP TRIGGER cases_log_i; DROP TRIGGER cases_log_u; DROP TRIGGER cases_log_d;"
+                "DROP TRIGGER complaints_log_i; DROP TRIGGER complaints_log_u;"
+                "DROP TRIGGER complaints_log_d; DROP TRIGGER inspections_log_i;"
+                "DROP TRIGGER inspections_log_u; DROP TRIGGER inspections_log_d");
+        for (guint k = 0; k <= 2; k++)
+          {
+            double total = 0;
+
+            /* inserts mostly (sync_page's ids of changed rows are new here; a few repeat) */
+            for (guint p = 0; p < 100; p++)
+              total += sync_page (store, k, today, 100 + p, &rng);
+            best[with_log][k] = MIN (best[with_log][k], total);
+          }
+        g_clear_object (&store);
+        {
+          g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+          g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+          g_unlink (path);
+          g_unlink (wal);
+          g_unlink (shm);
+        }
+      }
+  for (guint k = 0; k < 3; k++)
+    g_print ("100,000 %s in pages of %u: %.0f ms without the change log, %.0f ms with it (x%.2f)\n",
+             names[k], N_SYNCED, best[0][k], best[1][k], best[1][k] / best[0][k]);
 }
 
 typedef struct
@@ -321,24 +483,32 @@ main (int   argc,
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *draws = g_dir_make_tmp ("bench-dash-XXXXXX", NULL);
   CgDay today;
+  CgRng rng;
 
+  cg_rng_init (&rng, 20261130);
   cg_day_parse ("2026-11-26", &today, NULL);
+  if (g_strcmp0 (only, "sync-cost") == 0)
+    {
+      sync_cost (draws, today);
+      g_rmdir (draws);
+      return 0;
+    }
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     build (path, today);
   store = cg_store_open (path, &error);
   if (store == NULL)
     g_error ("%s", error->message);
 
-  g_print ("| dashboard | days | rows | refresh (best of %u) | SELECT count(*) | first refresh after a write | max main-loop gap (async) |\n",
-           repeats);
-  g_print ("|---|---|---|---|---|---|---|\n");
+  g_print ("| dashboard | days | rows | refresh (best of %u) | SELECT count(*) | first refresh after a write (full read) | sync page of %u (apply) | first refresh after it | max main-loop gap (async) |\n",
+           repeats, N_SYNCED);
+  g_print ("|---|---|---|---|---|---|---|---|---|\n");
   for (guint k = 0; k < CG_DASHBOARD_N_KINDS; k++)
     for (guint s = 0; s < G_N_ELEMENTS (spans); s++)
       {
         g_autoptr(CgDashboardQuery) query =
           cg_dashboard_query_new ((CgDashboardKind) k, today - (CgDay) spans[s] + 1, today);
         gint64 from = cg_day_to_unix (query->first), to = cg_day_to_unix (today + 1);
-        double best = G_MAXDOUBLE, best_count = G_MAXDOUBLE, cold;
+        double best = G_MAXDOUBLE, best_count = G_MAXDOUBLE, cold, apply, after_sync;
         gint64 rows = 0;
         AsyncRun run = { loop, 0, 0, NULL };
         guint source;
@@ -377,6 +547,19 @@ main (int   argc,
             best_count = MIN (best_count, (t1 - t0) / 1e3);
           }
 
+        /* an incremental sync page, then the refresh that follows it */
+        {
+          g_autoptr(CgDashboardResult) result = NULL;
+          gint64 t0;
+
+          apply = sync_page (store, k, today, k * 10 + s, &rng);
+          t0 = g_get_monotonic_time ();
+          result = cg_store_load_dashboard (store, query, &error);
+          if (result == NULL)
+            g_error ("%s", error->message);
+          after_sync = (g_get_monotonic_time () - t0) / 1e3;
+        }
+
         run.last_tick = g_get_monotonic_time ();
         source = g_timeout_add (1, tick, &run);
         cg_dashboard_load_async (path, query, NULL, loaded, &run);
@@ -384,9 +567,9 @@ main (int   argc,
         g_source_remove (source);
         g_clear_pointer (&run.result, cg_dashboard_result_unref);
 
-        g_print ("| %s | %u | %" G_GINT64_FORMAT " | %.1f ms | %.1f ms | %.0f ms | %.1f ms |\n",
+        g_print ("| %s | %u | %" G_GINT64_FORMAT " | %.1f ms | %.1f ms | %.0f ms | %.0f ms | %.1f ms | %.1f ms |\n",
                  cg_dashboard_kind_to_id ((CgDashboardKind) k), spans[s], rows, best,
-                 best_count, cold, run.max_gap / 1e3);
+                 best_count, cold, apply, after_sync, run.max_gap / 1e3);
       }
   g_rmdir (draws);
   return 0;

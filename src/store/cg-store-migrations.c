@@ -265,6 +265,63 @@ static const char migration_6[] =
   " UPDATE data_generation SET gen = gen + 1 WHERE name = 'complaints'; END;\n"
   "PRAGMA user_version = 6;\n";
 
+/* v7: the change log of the rows the dashboards keep in memory (cg-store-rows-cache.c):
+ * one row per case or complaint written or deleted (collection 1 = cases, 2 = complaints),
+ * by triggers in the writer's transaction next to migration 6's (a page that rolls back
+ * logs nothing). After a sync page the dashboards read only the rows whose pk was logged
+ * after the last change they applied, instead of the whole collection (bench/dashboards:
+ * 0.7-1.3 s -> see bench/README.md). Every trigger that bumps a generation logs one row, so
+ * a cache checks that the number of logged rows equals the generation's increase; when it
+ * does not (the log was pruned past it: cg_store_apply_page() keeps the last
+ * CG_STORE_CHANGES_KEPT rows) it reads the collection again.
+ * Inspections have their own log, inspection_changes, with the old and new values of the
+ * columns the inspection register reads (cg-store-register-cache.c): it applies the
+ * differences without reading the rows. Writes to merchants or sites are not logged: the
+ * register is read again after them (its generation grew more than the log). */
+static const char migration_7[] =
+  "CREATE TABLE data_changes (\n"
+  "  seq        INTEGER PRIMARY KEY,\n"
+  "  collection INTEGER NOT NULL,\n"
+  "  pk         INTEGER NOT NULL\n"
+  ");\n"
+  "CREATE TRIGGER cases_log_i AFTER INSERT ON cases BEGIN"
+  " INSERT INTO data_changes (collection, pk) VALUES (1, new.pk); END;\n"
+  "CREATE TRIGGER cases_log_u AFTER UPDATE ON cases BEGIN"
+  " INSERT INTO data_changes (collection, pk) VALUES (1, new.pk); END;\n"
+  "CREATE TRIGGER cases_log_d AFTER DELETE ON cases BEGIN"
+  " INSERT INTO data_changes (collection, pk) VALUES (1, old.pk); END;\n"
+  "CREATE TRIGGER complaints_log_i AFTER INSERT ON complaints BEGIN"
+  " INSERT INTO data_changes (collection, pk) VALUES (2, new.pk); END;\n"
+  "CREATE TRIGGER complaints_log_u AFTER UPDATE ON complaints BEGIN"
+  " INSERT INTO data_changes (collection, pk) VALUES (2, new.pk); END;\n"
+  "CREATE TRIGGER complaints_log_d AFTER DELETE ON complaints BEGIN"
+  " INSERT INTO data_changes (collection, pk) VALUES (2, old.pk); END;\n"
+  "CREATE TABLE inspection_changes (\n"
+  "  seq        INTEGER PRIMARY KEY,\n"
+  "  o_target   TEXT,\n"
+  "  o_at       INTEGER,\n"
+  "  o_street   TEXT,\n"
+  "  o_result   TEXT,\n"
+  "  n_target   TEXT,\n"
+  "  n_at       INTEGER,\n"
+  "  n_street   TEXT,\n"
+  "  n_result   TEXT,\n"
+  "  has_old    INTEGER NOT NULL,\n"
+  "  has_new    INTEGER NOT NULL\n"
+  ");\n"
+  "CREATE TRIGGER inspections_log_i AFTER INSERT ON inspections BEGIN"
+  " INSERT INTO inspection_changes (n_target, n_at, n_street, n_result, has_old, has_new)"
+  " VALUES (new.target_id, new.inspected_at, new.street_code, new.result, 0, 1); END;\n"
+  "CREATE TRIGGER inspections_log_u AFTER UPDATE ON inspections BEGIN"
+  " INSERT INTO inspection_changes (o_target, o_at, o_street, o_result, n_target, n_at,"
+  " n_street, n_result, has_old, has_new) VALUES (old.target_id, old.inspected_at,"
+  " old.street_code, old.result, new.target_id, new.inspected_at, new.street_code,"
+  " new.result, 1, 1); END;\n"
+  "CREATE TRIGGER inspections_log_d AFTER DELETE ON inspections BEGIN"
+  " INSERT INTO inspection_changes (o_target, o_at, o_street, o_result, has_old, has_new)"
+  " VALUES (old.target_id, old.inspected_at, old.street_code, old.result, 1, 0); END;\n"
+  "PRAGMA user_version = 7;\n";
+
 static const CgStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
@@ -272,6 +329,7 @@ static const CgStoreMigration migrations[] = {
   { 4, migration_4 },
   { 5, migration_5 },
   { 6, migration_6 },
+  { 7, migration_7 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CG_STORE_SCHEMA_VERSION);

@@ -38,6 +38,14 @@ sqlite3                *_cg_store_get_db            (CgStore      *self);
 void                    _cg_store_set_fail_after    (CgStore      *self,
                                                      int           n_records);
 
+/* The rows of the dashboards' change log (migration 7) cg_store_apply_page() keeps after
+ * a page of cases or complaints: enough for the change sets a cache applies (at most a
+ * fifth of a million rows) and small (about 20 bytes a row) */
+#define CG_STORE_CHANGES_KEPT 200000
+/* Test hook: keep @n_rows instead */
+void                    _cg_store_set_changes_kept  (CgStore      *self,
+                                                     gint64        n_rows);
+
 /* Test hook: R*Tree rows indexed per page (bulk pages of >= 1000 records / smaller pages);
  * defaults 250 / 2000. 0 = none. */
 void                    _cg_store_set_spatial_batch (CgStore      *self,

@@ -35,6 +35,9 @@ struct _CgRegisterCache
   CgDay                  min_any;        /* first day of any inspection */
   GArray                *counts;         /* DayCount, by day */
   GStringChunk          *strings;
+  GHashTable            *interned;       /* the streets and results in strings */
+  GHashTable            *target_ix;      /* target id -> its index + 1 (built when needed) */
+  gint64                 seq;            /* the last change of inspection_changes applied */
 };
 
 /* a register view: the register and the cache whose data it shares */
@@ -46,13 +49,28 @@ typedef struct
 
 static GMutex lock;
 static CgRegisterCache *kept;   /* the last one read */
-static guint n_loads;
+static guint n_loads;           /* full or incremental */
+static guint n_full_loads;
 
 /* beyond any cache's data: the register reads every inspection */
 #define FAR_DAY ((CgDay) 3000000)
 
 static const char generation_sql[] =
   "SELECT gen FROM data_generation WHERE name = 'register'";
+
+static const char seq_sql[] =
+  "SELECT coalesce (MAX (seq), 0) FROM inspection_changes";
+
+static const char n_changes_sql[] =
+  "SELECT COUNT (*) FROM inspection_changes WHERE seq > ?1";
+
+static const char changes_sql[] =
+  "SELECT o_target, o_at, o_street, o_result, n_target, n_at, n_street, n_result,"
+  "       has_old, has_new"
+  " FROM inspection_changes WHERE seq > ?1 ORDER BY seq";
+
+/* below this many changes, never a full read; beyond a fifth of the inspections neither */
+#define MIN_CHANGES_FULL 256
 
 static const char min_sql[] =
   "SELECT (SELECT MIN (inspected_at) FROM inspections WHERE target_id IS NOT NULL),"
@@ -104,6 +122,8 @@ _cg_register_cache_unref (CgRegisterCache *cache)
   g_clear_pointer (&cache->reg, cg_inspection_register_free);
   g_clear_pointer (&cache->counts, g_array_unref);
   g_clear_pointer (&cache->strings, g_string_chunk_free);
+  g_clear_pointer (&cache->interned, g_hash_table_unref);
+  g_clear_pointer (&cache->target_ix, g_hash_table_unref);
   g_free (cache);
 }
 
@@ -114,6 +134,17 @@ _cg_register_cache_get_n_loads (void)
 
   g_mutex_lock (&lock);
   n = n_loads;
+  g_mutex_unlock (&lock);
+  return n;
+}
+
+guint
+_cg_register_cache_get_n_full_loads (void)
+{
+  guint n;
+
+  g_mutex_lock (&lock);
+  n = n_full_loads;
   g_mutex_unlock (&lock);
   return n;
 }
@@ -130,14 +161,18 @@ _cg_register_cache_clear (void)
 }
 
 static gboolean
-read_generation (CgStore  *store,
-                 gint64   *out,
-                 GError  **error)
+read_int64 (CgStore     *store,
+            const char  *sql,
+            gint64       arg,
+            gint64      *out,
+            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (store, generation_sql, error);
+  g_autoptr(sqlite3_stmt) stmt = prepare (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
+  if (sqlite3_bind_parameter_count (stmt) >= 1)
+    sqlite3_bind_int64 (stmt, 1, arg);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       set_error (store, _("reading"), error);
@@ -173,6 +208,15 @@ compare_day_counts (gconstpointer a,
   return (x->day > y->day) - (x->day < y->day);
 }
 
+static int
+compare_days_asc (gconstpointer a,
+                  gconstpointer b)
+{
+  CgDay x = *(const CgDay *) a, y = *(const CgDay *) b;
+
+  return (x > y) - (x < y);
+}
+
 static gboolean
 load_counts (CgStore          *store,
              CgRegisterCache  *cache,
@@ -180,7 +224,7 @@ load_counts (CgStore          *store,
 {
   g_autoptr(sqlite3_stmt) stmt = prepare (store, counts_sql, error);
   g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GHashTable) interned = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *interned = cache->interned;
   DayCount *last = NULL;
   GHashTableIter iter;
   gpointer key;
@@ -260,6 +304,7 @@ load (CgStore  *store,
   cache->path = g_strdup (cg_store_get_path (store));
   cache->generation = generation;
   cache->strings = g_string_chunk_new (256);
+  cache->interned = g_hash_table_new (g_str_hash, g_str_equal);
   cache->min_targeted = cache->min_any = CG_DAY_NONE;
 
   cache->reg = cg_store_load_inspection_register (store, NULL, FAR_DAY, error);
@@ -282,33 +327,306 @@ load (CgStore  *store,
   return g_steal_pointer (&cache);
 }
 
+/* one inspection day more (+1) or less (-1) for a target of the register */
+typedef struct
+{
+  guint target;
+  CgDay day;
+  int   sign;
+} DayDelta;
+
+static int
+compare_deltas (gconstpointer a,
+                gconstpointer b)
+{
+  const DayDelta *x = a, *y = b;
+
+  if (x->target != y->target)
+    return x->target < y->target ? -1 : 1;
+  return (x->day > y->day) - (x->day < y->day);
+}
+
+static const char *
+intern_column (CgRegisterCache *cache,
+               sqlite3_stmt    *stmt,
+               int              col,
+               const char      *if_null)
+{
+  const char *str = (const char *) sqlite3_column_text (stmt, col);
+  const char *s;
+
+  if (str == NULL)
+    str = if_null;
+  if (str == NULL)
+    return NULL;
+  s = g_hash_table_lookup (cache->interned, str);
+  if (s == NULL)
+    {
+      s = g_string_chunk_insert_const (cache->strings, str);
+      g_hash_table_add (cache->interned, (gpointer) s);
+    }
+  return s;
+}
+
+/* One inspection in (+1) or out (-1), from columns @col.. (target, time, street, result)
+ * of a change. FALSE when the register cannot follow (an inspection out that it does not
+ * hold, or on the first day of the history: the caller reads it all again). */
+static gboolean
+apply_one (CgRegisterCache *cache,
+           sqlite3_stmt    *stmt,
+           int              col,
+           int              sign,
+           GArray          *deltas)
+{
+  const char *target = (const char *) sqlite3_column_text (stmt, col);
+  CgDay day = cg_day_from_unix (sqlite3_column_int64 (stmt, col + 1));
+  DayCount k, *c = (DayCount *) (void *) cache->counts->data;
+  guint n = cache->counts->len, lo = 0, hi = n;
+  gboolean found = FALSE;
+
+  k.day = day;
+  k.street = intern_column (cache, stmt, col + 2, NULL);
+  k.result = intern_column (cache, stmt, col + 3, "");
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (c[mid].day < day)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo; i < n && c[i].day == day && !found; i++)
+    if (day_count_equal (&c[i], &k))
+      {
+        if (sign < 0 && c[i].count == 0)
+          return FALSE;
+        c[i].count += sign;
+        found = TRUE;
+      }
+  if (!found)
+    {
+      if (sign < 0)
+        return FALSE;
+      k.count = 1;
+      g_array_insert_val (cache->counts, lo, k);   /* kept by day: later changes find it */
+    }
+
+  if (sign > 0)
+    {
+      if (cache->min_any == CG_DAY_NONE || day < cache->min_any)
+        cache->min_any = day;
+      if (target != NULL && (cache->min_targeted == CG_DAY_NONE || day < cache->min_targeted))
+        cache->min_targeted = day;
+    }
+  else if (day <= cache->min_any || (target != NULL && day <= cache->min_targeted))
+    return FALSE;   /* maybe the first day goes: only a full read knows the next */
+
+  if (target != NULL)
+    {
+      guint ix = GPOINTER_TO_UINT (g_hash_table_lookup (cache->target_ix, target));
+
+      if (ix != 0)
+        {
+          DayDelta d = { ix - 1, day, sign };
+
+          g_array_append_val (deltas, d);
+        }
+    }
+  return TRUE;
+}
+
+/* Applies inspection_changes after cache->seq to @cache (held by no one else). FALSE
+ * without @error when it cannot: the caller reads the register again. */
+static gboolean
+apply_changes (CgStore          *store,
+               CgRegisterCache  *cache,
+               GError          **error)
+{
+  CgInspectionRegister *reg = cache->reg;
+  g_autoptr(sqlite3_stmt) stmt = prepare (store, changes_sql, error);
+  g_autoptr(GArray) deltas = g_array_new (FALSE, FALSE, sizeof (DayDelta));
+  gint64 start = g_get_monotonic_time ();
+  guint n_changes = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (cache->target_ix == NULL)
+    {
+      cache->target_ix = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < reg->targets->len; i++)
+        {
+          const char *id = g_array_index (reg->targets, CgInspectionTarget, i).id;
+
+          /* as the merge join: a target id's inspections go to its first target */
+          if (!g_hash_table_contains (cache->target_ix, id))
+            g_hash_table_insert (cache->target_ix, (gpointer) id, GUINT_TO_POINTER (i + 1));
+        }
+    }
+  sqlite3_bind_int64 (stmt, 1, cache->seq);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      n_changes++;
+      if (sqlite3_column_int (stmt, 8) != 0 &&
+          !apply_one (cache, stmt, 0, -1, deltas))
+        return FALSE;
+      if (sqlite3_column_int (stmt, 9) != 0 &&
+          !apply_one (cache, stmt, 4, +1, deltas))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_error (store, _("reading inspections"), error);
+      return FALSE;
+    }
+
+  /* the counts: without the emptied ones */
+  {
+    guint w = 0;
+
+    for (guint i = 0; i < cache->counts->len; i++)
+      if (g_array_index (cache->counts, DayCount, i).count > 0)
+        {
+          if (w != i)
+            g_array_index (cache->counts, DayCount, w) = g_array_index (cache->counts, DayCount, i);
+          w++;
+        }
+    g_array_set_size (cache->counts, w);
+  }
+
+  /* the targets' days: each changed target's run again, in order */
+  if (deltas->len > 0)
+    {
+      g_autoptr(GArray) days = g_array_sized_new (FALSE, FALSE, sizeof (CgDay),
+                                                   reg->days->len + deltas->len);
+      g_autoptr(GArray) run = g_array_new (FALSE, FALSE, sizeof (CgDay));
+      const DayDelta *d;
+      guint next = 0, copied = 0;   /* old days up to copied are in days */
+      gint64 shift = 0;             /* new offset - old offset of the targets since */
+
+      g_array_sort (deltas, compare_deltas);
+      d = (const DayDelta *) (void *) deltas->data;
+      /* the runs are in the targets' order: the unchanged ones between two changed ones
+       * are copied at once and only their offsets move */
+      for (guint i = 0; i < reg->targets->len; i++)
+        {
+          CgInspectionTarget *t = &g_array_index (reg->targets, CgInspectionTarget, i);
+          const CgDay *old = &g_array_index (reg->days, CgDay, t->inspections_offset);
+          guint old_offset = t->inspections_offset;
+
+          if (next >= deltas->len || d[next].target != i)
+            {
+              t->inspections_offset = (guint) ((gint64) old_offset + shift);
+              continue;
+            }
+          g_array_append_vals (days, &g_array_index (reg->days, CgDay, copied),
+                               old_offset - copied);
+          g_array_set_size (run, 0);
+          g_array_append_vals (run, old, t->n_inspections);
+          for (; next < deltas->len && d[next].target == i; next++)
+            {
+              if (d[next].sign > 0)
+                g_array_append_val (run, d[next].day);
+              else
+                {
+                  guint k;
+
+                  for (k = 0; k < run->len && g_array_index (run, CgDay, k) != d[next].day; k++)
+                    ;
+                  if (k == run->len)
+                    return FALSE;   /* not there: read it all again */
+                  g_array_remove_index (run, k);
+                }
+            }
+          g_array_sort (run, compare_days_asc);
+          t->inspections_offset = days->len;
+          g_array_append_vals (days, run->data, run->len);
+          copied = old_offset + t->n_inspections;
+          t->n_inspections = run->len;
+          shift = (gint64) days->len - copied;
+        }
+      g_array_append_vals (days, &g_array_index (reg->days, CgDay, copied),
+                           reg->days->len - copied);
+      g_array_unref (reg->days);
+      reg->days = g_steal_pointer (&days);
+    }
+  g_debug ("Dashboards: register: %u changed inspections applied, %.1f ms", n_changes,
+           (g_get_monotonic_time () - start) / 1e3);
+  return TRUE;
+}
+
 CgRegisterCache *
 _cg_register_cache_get (CgStore  *store,
                         GError  **error)
 {
   CgRegisterCache *cache = NULL;
+  g_autoptr(CgRegisterCache) old = NULL;
   const char *path = cg_store_get_path (store);
-  gint64 generation;
+  gboolean memory = g_strcmp0 (path, ":memory:") == 0;
+  gint64 generation, seq;
+  gboolean full = FALSE;
 
-  if (!read_generation (store, &generation, error))
+  if (!read_int64 (store, generation_sql, 0, &generation, error) ||
+      !read_int64 (store, seq_sql, 0, &seq, error))
     return NULL;
   /* an in-memory database is a new one for each connection: never kept */
-  if (g_strcmp0 (path, ":memory:") != 0)
+  if (!memory)
     {
       g_mutex_lock (&lock);
-      if (kept != NULL && kept->generation == generation && g_strcmp0 (kept->path, path) == 0)
-        cache = _cg_register_cache_ref (kept);
+      if (kept != NULL && g_strcmp0 (kept->path, path) == 0)
+        {
+          if (kept->generation == generation)
+            cache = _cg_register_cache_ref (kept);
+          else if (g_atomic_ref_count_compare (&kept->ref_count, 1))
+            old = g_steal_pointer (&kept);   /* no one else sees it: updated in place */
+        }
       g_mutex_unlock (&lock);
       if (cache != NULL)
         return cache;
     }
 
-  cache = load (store, generation, error);
+  /* only inspections log their changes: when the generation grew by as many as the log
+   * holds after the register's, nothing else (merchants, sites) was written */
+  if (old != NULL)
+    {
+      gint64 n_changes;
+
+      if (!read_int64 (store, n_changes_sql, old->seq, &n_changes, error))
+        return NULL;
+      if (n_changes == generation - old->generation &&
+          n_changes <= MAX ((gint64) old->reg->days->len / 5, MIN_CHANGES_FULL))
+        {
+          g_autoptr(GError) local = NULL;
+
+          if (apply_changes (store, old, &local))
+            {
+              cache = g_steal_pointer (&old);
+              cache->generation = generation;
+              cache->seq = seq;
+            }
+          else if (local != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return NULL;
+            }
+        }
+    }
+
   if (cache == NULL)
-    return NULL;
+    {
+      g_clear_pointer (&old, _cg_register_cache_unref);
+      cache = load (store, generation, error);
+      if (cache == NULL)
+        return NULL;
+      cache->seq = seq;
+      full = TRUE;
+    }
   g_mutex_lock (&lock);
   n_loads++;
-  if (g_strcmp0 (path, ":memory:") != 0)
+  if (full)
+    n_full_loads++;
+  if (!memory)
     {
       g_clear_pointer (&kept, _cg_register_cache_unref);
       kept = _cg_register_cache_ref (cache);

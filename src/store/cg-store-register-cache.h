@@ -17,7 +17,11 @@ G_BEGIN_DECLS
  * inspections counted by day, street and result. One is kept in memory (for the last cache
  * path asked) and given again while the cache's register generation (migration 6: bumped
  * by triggers on every write to merchants, sites or inspections) is the one it was read
- * with; otherwise it is read again. Thread-safe; the object is immutable once returned. */
+ * with. Otherwise, when no one else holds it and only inspections were written (their
+ * change log, migration 7, has every change since, and they are at most a fifth of the
+ * inspections or 256), the changes are applied to it in place; else it is read again.
+ * Thread-safe; the object is immutable once returned (until its last other holder drops
+ * it). */
 typedef struct _CgRegisterCache CgRegisterCache;
 
 /* Call inside a read transaction of @store, so the generation and the rows agree. */
@@ -26,8 +30,10 @@ CgRegisterCache      *_cg_register_cache_get          (CgStore          *store,
 CgRegisterCache      *_cg_register_cache_ref          (CgRegisterCache  *cache);
 void                  _cg_register_cache_unref        (CgRegisterCache  *cache);
 
-/* How many times a register was read from the database (tests) */
+/* How many times a register was read from the database, all of it or its changes (tests) */
 guint                 _cg_register_cache_get_n_loads  (void);
+/* How many times all of it was read (tests) */
+guint                 _cg_register_cache_get_n_full_loads (void);
 /* Forgets the register kept in memory (tests, benchmarks) */
 void                  _cg_register_cache_clear        (void);
 

@@ -56,6 +56,7 @@ struct _CgStore
   int         batch_bulk;   /* R*Tree rows per bulk page */
   int         batch_small;  /* R*Tree rows per small page */
   int         schema;       /* user_version once opened (below 3 only in migration tests) */
+  gint64      changes_kept; /* rows of data_changes kept (test hook) */
 };
 
 G_DEFINE_FINAL_TYPE (CgStore, cg_store, G_TYPE_OBJECT)
@@ -229,6 +230,14 @@ static const char *count_sql[CG_N_COLLECTIONS] = {
   "SELECT count(*) FROM cases",
   "SELECT count(*) FROM complaints",
 };
+
+/* the dashboards' change log (migration 7) keeps its last CG_STORE_CHANGES_KEPT rows: a
+ * dashboard cache further behind reads its collection again */
+static const char prune_changes_sql[] =
+  "DELETE FROM data_changes WHERE seq <= (SELECT MAX (seq) FROM data_changes) - ?1";
+static const char prune_inspection_changes_sql[] =
+  "DELETE FROM inspection_changes"
+  " WHERE seq <= (SELECT MAX (seq) FROM inspection_changes) - ?1";
 
 static const char sync_success_sql[] =
   "INSERT INTO sync_state (collection, cursor, etag, last_success, last_attempt,\n"
@@ -488,6 +497,7 @@ cg_store_init (CgStore *self)
   self->fail_after = -1;
   self->batch_bulk = SPATIAL_BATCH_BULK;
   self->batch_small = SPATIAL_BATCH_SMALL;
+  self->changes_kept = CG_STORE_CHANGES_KEPT;
 }
 
 /* ---- open and migrate ----------------------------------------------------------- */
@@ -629,6 +639,16 @@ _cg_store_get_db (CgStore *self)
   g_return_val_if_fail (CG_IS_STORE (self), NULL);
 
   return self->db;
+}
+
+void
+_cg_store_set_changes_kept (CgStore *self,
+                            gint64   n_rows)
+{
+  g_return_if_fail (CG_IS_STORE (self));
+  g_return_if_fail (n_rows >= 0);
+
+  self->changes_kept = n_rows;
 }
 
 void
@@ -1071,6 +1091,18 @@ cg_store_apply_page (CgStore       *self,
       int batch = records->len >= SPATIAL_BULK_PAGE ? self->batch_bulk : self->batch_small;
 
       if (batch > 0 && !index_pending (self, collection, batch, &n_indexed, error))
+        goto fail;
+    }
+
+  if ((collection == CG_COLLECTION_CASES || collection == CG_COLLECTION_COMPLAINTS ||
+       collection == CG_COLLECTION_INSPECTIONS) && self->schema >= 7)
+    {
+      stmt = get_stmt (self, collection == CG_COLLECTION_INSPECTIONS ?
+                             prune_inspection_changes_sql : prune_changes_sql, error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, self->changes_kept);
+      if (!step_done (self, stmt, error))
         goto fail;
     }
 

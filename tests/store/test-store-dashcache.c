@@ -61,6 +61,21 @@ week_figure (CgStore         *store,
   return f->value;
 }
 
+static gint64
+sql_count (CgStore    *store,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_cg_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
 static void
 exec (CgStore    *store,
       const char *sql)
@@ -243,6 +258,311 @@ test_register_view (void)
   exec (store, "COMMIT");
 }
 
+/* ---- incremental updates (migration 7) equal a full read --------------------------- */
+
+static void
+assert_same_value (double a,
+                   double b)
+{
+  if (isnan (a) || isnan (b))
+    g_assert_true (isnan (a) && isnan (b));
+  else
+    g_assert_cmpfloat_with_epsilon (a, b, 1e-9 * MAX (1.0, fabs (a)));
+}
+
+static void
+assert_same_result (CgDashboardResult *a,
+                    CgDashboardResult *b)
+{
+  g_assert_cmpuint (cg_dashboard_result_get_n_figures (a), ==,
+                    cg_dashboard_result_get_n_figures (b));
+  for (guint i = 0; i < cg_dashboard_result_get_n_figures (a); i++)
+    {
+      const CgDashboardFigure *x = cg_dashboard_result_get_figure (a, i);
+      const CgDashboardFigure *y = cg_dashboard_result_get_figure (b, i);
+
+      g_assert_cmpstr (x->id, ==, y->id);
+      assert_same_value (x->value, y->value);
+      assert_same_value (x->compare, y->compare);
+      g_assert_cmpstr (x->text, ==, y->text);
+      g_assert_cmpstr (x->delta_text, ==, y->delta_text);
+      g_assert_cmpint (x->flagged, ==, y->flagged);
+    }
+  g_assert_cmpuint (cg_dashboard_result_get_n_charts (a), ==, cg_dashboard_result_get_n_charts (b));
+  for (guint i = 0; i < cg_dashboard_result_get_n_charts (a); i++)
+    {
+      const CgDashboardChart *x = cg_dashboard_result_get_chart (a, i);
+      const CgDashboardChart *y = cg_dashboard_result_get_chart (b, i);
+      guint n_cat = cg_chart_data_get_n_categories (x->data);
+      guint n_ser = cg_chart_data_get_n_series (x->data);
+
+      g_assert_cmpstr (x->id, ==, y->id);
+      g_assert_cmpuint (n_cat, ==, cg_chart_data_get_n_categories (y->data));
+      g_assert_cmpuint (n_ser, ==, cg_chart_data_get_n_series (y->data));
+      g_assert_cmpstr (cg_chart_data_get_empty_message (x->data), ==,
+                       cg_chart_data_get_empty_message (y->data));
+      for (guint s = 0; s < n_ser; s++)
+        g_assert_cmpstr (cg_dashboard_chart_get_series_key (x, s), ==,
+                         cg_dashboard_chart_get_series_key (y, s));
+      for (guint c = 0; c < n_cat; c++)
+        {
+          g_assert_cmpstr (cg_chart_data_get_category_key (x->data, c), ==,
+                           cg_chart_data_get_category_key (y->data, c));
+          g_assert_cmpstr (cg_chart_data_get_category_label (x->data, c), ==,
+                           cg_chart_data_get_category_label (y->data, c));
+          for (guint s = 0; s < n_ser; s++)
+            assert_same_value (cg_chart_data_get_value (x->data, s, c),
+                               cg_chart_data_get_value (y->data, s, c));
+        }
+    }
+  g_assert_cmpuint (cg_dashboard_result_get_n_tables (a), ==, cg_dashboard_result_get_n_tables (b));
+  for (guint i = 0; i < cg_dashboard_result_get_n_tables (a); i++)
+    {
+      CgDashboardTable *x = cg_dashboard_result_get_table (a, i);
+      CgDashboardTable *y = cg_dashboard_result_get_table (b, i);
+
+      g_assert_cmpstr (cg_dashboard_table_get_id (x), ==, cg_dashboard_table_get_id (y));
+      g_assert_cmpuint (cg_dashboard_table_get_total_rows (x), ==,
+                        cg_dashboard_table_get_total_rows (y));
+      g_assert_cmpuint (cg_dashboard_table_get_n_rows (x), ==, cg_dashboard_table_get_n_rows (y));
+      for (guint r = 0; r < cg_dashboard_table_get_n_rows (x); r++)
+        {
+          g_assert_cmpstr (cg_dashboard_table_get_row_id (x, r), ==,
+                           cg_dashboard_table_get_row_id (y, r));
+          for (guint c = 0; c < cg_dashboard_table_get_n_columns (x); c++)
+            g_assert_cmpstr (cg_dashboard_table_get_cell (x, r, c), ==,
+                             cg_dashboard_table_get_cell (y, r, c));
+        }
+    }
+}
+
+static CgDashboardResult *
+load (CgStore         *store,
+      CgDashboardKind  kind,
+      const char      *street)
+{
+  g_autoptr(CgDashboardQuery) q = cg_dashboard_query_new (kind, D ("2026-11-01"),
+                                                          D ("2026-11-07"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *draws = g_build_filename (tmpdir, "draws", NULL);
+  CgDashboardResult *r;
+
+  cg_dashboard_query_set_draws_dir (q, draws);
+  if (street != NULL)
+    cg_dashboard_query_set_street (q, street);
+  r = cg_store_load_dashboard (store, q, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+  return r;
+}
+
+/* The cases and complaints dashboards (whole district and each street) from the rows kept
+ * in memory, updated with the changes, equal those read from a new copy of every row.
+ * Returns how many full reads the kept rows needed */
+static guint
+n_full_loads (void)
+{
+  return _cg_rows_cache_get_n_full_loads (CG_ROWS_CASES) +
+         _cg_rows_cache_get_n_full_loads (CG_ROWS_COMPLAINTS) +
+         _cg_register_cache_get_n_full_loads ();
+}
+
+static guint
+check_against_fresh (CgStore *store)
+{
+  const CgDashboardKind kinds[] = {
+    CG_DASHBOARD_CASES, CG_DASHBOARD_COMPLAINTS, CG_DASHBOARD_INSPECTIONS
+  };
+  const char *streets[] = { NULL, FIX_A, FIX_B };
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_dashboard_result_unref);
+  guint full = n_full_loads ();
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint s = 0; s < G_N_ELEMENTS (streets); s++)
+      g_ptr_array_add (kept, load (store, kinds[k], streets[s]));
+  full = n_full_loads () - full;
+  _cg_rows_cache_clear ();
+  _cg_register_cache_clear ();
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint s = 0; s < G_N_ELEMENTS (streets); s++)
+      {
+        g_autoptr(CgDashboardResult) fresh = load (store, kinds[k], streets[s]);
+
+        assert_same_result (g_ptr_array_index (kept, k * G_N_ELEMENTS (streets) + s), fresh);
+      }
+  return full;
+}
+
+/* The register kept in memory, updated, is the one the store reads */
+static void
+check_register (CgStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgRegisterCache) cache = NULL;
+  const char *streets[] = { NULL, FIX_A, FIX_B };
+
+  exec (store, "BEGIN");
+  cache = _cg_register_cache_get (store, &error);
+  g_assert_no_error (error);
+  for (guint s = 0; s < G_N_ELEMENTS (streets); s++)
+    {
+      g_autoptr(CgInspectionRegister) read = NULL;
+      CgInspectionRegister *view = _cg_register_cache_view (cache, streets[s], D ("2026-11-30"));
+
+      read = cg_store_load_inspection_register (store, streets[s], D ("2026-11-30"), &error);
+      g_assert_no_error (error);
+      assert_same_register (view, read);
+      _cg_register_cache_view_free (view);
+    }
+  exec (store, "COMMIT");
+}
+
+static void
+test_incremental (void)
+{
+  g_autoptr(CgStore) store = open_store ();
+  g_autoptr(GError) error = NULL;
+  guint loads;
+
+  check_against_fresh (store);
+  loads = _cg_rows_cache_get_n_loads (CG_ROWS_COMPLAINTS);
+
+  /* new rows, in the middle of the complaints' time order and after the last case; new
+   * strings (a category, a cause, a street, a matter) */
+  exec (store,
+        "BEGIN;"
+        "INSERT INTO complaints (id, service_code, service_name, status, requested_at,"
+        " updated_at, street_code, matter_id, repeat_count, satisfaction, responded_at) VALUES"
+        " ('q-20', 'noise', '噪声', 'closed', t('2026-11-02T23:30'), t('2026-11-03T09:00'),"
+        "  '" FIX_A "', 'mt-20', 4, 0, t('2026-11-03T01:00')),"
+        " ('q-21', 'garbage', NULL, 'open', t('2026-11-03T08:00'), t('2026-11-03T08:00'),"
+        "  '310107099', 'mt-20', 3, 2, 0),"
+        " ('q-22', NULL, NULL, 'open', t('2026-11-06T08:00'), t('2026-11-06T08:00'),"
+        "  NULL, NULL, 1, -1, 0);"
+        "INSERT INTO cases (id, type, cause, procedure, stage, filed_at, fine, street_code,"
+        " non_site, discovered_at, reviewed_at, executed_at) VALUES"
+        " ('c-20', 'commerce', 'new_cause', 'general', 'decision', t('2026-11-03T10:00'),"
+        "  300, '" FIX_B "', 1, t('2026-11-02T10:00'), t('2026-11-04T10:00'),"
+        "  t('2026-11-06T10:00'));"
+        "INSERT INTO inspections (id, target_type, target_id, inspected_at, kind, result,"
+        " street_code) VALUES"
+        " ('i-20', 'merchant', 'm-2', t('2026-11-04T09:00'), 'graded', 'pass', '" FIX_A "'),"
+        " ('i-21', 'merchant', 'm-4', t('2026-11-04T09:00'), 'graded', 'rectify', '" FIX_B "'),"
+        " ('i-22', NULL, NULL, t('2026-11-05T09:00'), 'special', NULL, '310107099'),"
+        " ('i-23', 'merchant', 'm-3', t('2026-09-01T09:00'), 'graded', 'seized', '" FIX_B "'),"
+        " ('i-24', 'merchant', 'm-1', t('2026-11-02T15:00'), 'graded', 'pass', '" FIX_A "');"
+        "COMMIT");
+  g_assert_cmpuint (check_against_fresh (store), ==, 0);
+  check_register (store);
+  g_assert_cmpuint (_cg_rows_cache_get_n_loads (CG_ROWS_COMPLAINTS), >, loads);
+
+  /* upserts that move a complaint to another day, street and category; a case to another
+   * day (outside the range), cause and street; tombstones of both */
+  check_against_fresh (store);
+  exec (store,
+        "BEGIN;"
+        "UPDATE complaints SET requested_at = t('2026-11-05T14:00'), street_code = '" FIX_B "',"
+        " service_code = 'noise', matter_id = 'mt-2' WHERE id = 'q-20';"
+        "UPDATE complaints SET requested_at = t('2026-10-20T10:00') WHERE id = 'q-21';"
+        "UPDATE complaints SET satisfaction = 0, status = 'closed' WHERE id = 'q-22';"
+        "UPDATE cases SET filed_at = t('2026-12-02T10:00'), cause = 'other_cause' WHERE id = 'c-20';"
+        "UPDATE cases SET street_code = '" FIX_B "', fine = 1234 WHERE id = 'c-1';"
+        "DELETE FROM complaints WHERE id IN ('q-2');"
+        "DELETE FROM cases WHERE id = 'c-2';"
+        "UPDATE inspections SET target_id = 'm-3', inspected_at = t('2026-11-06T11:00'),"
+        " result = 'violation', street_code = '" FIX_B "' WHERE id = 'i-20';"
+        "UPDATE inspections SET target_id = NULL WHERE id = 'i-24';"
+        "UPDATE inspections SET target_id = 'm-1' WHERE id = 'i-22';"
+        "DELETE FROM inspections WHERE id = 'i-3';"
+        "COMMIT");
+  g_assert_cmpuint (check_against_fresh (store), ==, 0);
+  check_register (store);
+
+  /* a row written twice and deleted in one page; a page that rolls back */
+  check_against_fresh (store);
+  exec (store,
+        "BEGIN;"
+        "UPDATE complaints SET repeat_count = 7 WHERE id = 'q-3';"
+        "UPDATE complaints SET requested_at = t('2026-11-01T00:00') WHERE id = 'q-3';"
+        "INSERT INTO cases (id, type, filed_at, street_code) VALUES"
+        " ('c-30', 'greening', t('2026-11-04T10:00'), '" FIX_A "');"
+        "DELETE FROM cases WHERE id = 'c-30';"
+        "UPDATE inspections SET inspected_at = t('2026-11-03T08:00') WHERE id = 'i-21';"
+        "UPDATE inspections SET inspected_at = t('2026-11-05T08:00') WHERE id = 'i-21';"
+        "COMMIT;"
+        "BEGIN; DELETE FROM complaints; UPDATE cases SET fine = 1; DELETE FROM inspections;"
+        "ROLLBACK");
+  g_assert_cmpuint (check_against_fresh (store), ==, 0);
+  check_register (store);
+
+  /* the first inspection of the history goes, then a merchant's grade changes: the
+   * register is read again (once each), right */
+  check_against_fresh (store);
+  exec (store, "DELETE FROM inspections WHERE id = 'i-23'");
+  g_assert_cmpuint (check_against_fresh (store), ==, 1);
+  exec (store, "UPDATE merchants SET risk = 2 WHERE id = 'm-4'");
+  g_assert_cmpuint (check_against_fresh (store), ==, 1);
+  check_register (store);
+
+  /* a page through the store that fails after writing: nothing changes */
+  check_against_fresh (store);
+  {
+    g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (cg_collection_get_free_func (CG_COLLECTION_CASES));
+    CgCase *cs = cg_case_new ();
+
+    cs->id = g_strdup ("c-40");
+    cs->type = g_strdup ("greening");
+    cs->filed_at = 1762300000;
+    g_ptr_array_add (page, cs);
+    cs = cg_case_new ();
+    cs->id = g_strdup ("c-41");
+    g_ptr_array_add (page, cs);
+    _cg_store_set_fail_after (store, 1);
+    g_assert_false (cg_store_apply_page (store, CG_COLLECTION_CASES, page, NULL, NULL, 0, &error));
+    g_assert_error (error, CG_STORE_ERROR, CG_STORE_ERROR_SQL);
+    g_clear_error (&error);
+  }
+  g_assert_cmpuint (check_against_fresh (store), ==, 0);
+
+  /* a log pruned past the rows kept: they are read again, and right */
+  check_against_fresh (store);
+  {
+    g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (cg_collection_get_free_func (CG_COLLECTION_CASES));
+    CgCase *cs = cg_case_new ();
+
+    cs->id = g_strdup ("c-50");
+    cs->type = g_strdup ("municipal");
+    cs->procedure = g_strdup ("simple");
+    cs->filed_at = 1762300000;
+    cs->fine = 70;
+    g_ptr_array_add (page, cs);
+    exec (store, "UPDATE complaints SET street_code = '" FIX_A "' WHERE id = 'q-3';"
+                 "UPDATE inspections SET result = 'rectify' WHERE id = 'i-1'");
+    _cg_store_set_changes_kept (store, 1);   /* the case's change only */
+    g_assert_true (cg_store_apply_page (store, CG_COLLECTION_CASES, page, NULL, NULL, 0, &error));
+    g_assert_no_error (error);
+    {
+      g_autoptr(GPtrArray) ipage = g_ptr_array_new_with_free_func (cg_collection_get_free_func (CG_COLLECTION_INSPECTIONS));
+      CgInspection *in = cg_inspection_new ();
+
+      in->id = g_strdup ("i-50");
+      in->target_type = g_strdup ("merchant");
+      in->target_id = g_strdup ("m-4");
+      in->inspected_at = 1762300000;
+      in->result = g_strdup ("pass");
+      g_ptr_array_add (ipage, in);
+      g_assert_true (cg_store_apply_page (store, CG_COLLECTION_INSPECTIONS, ipage, NULL, NULL,
+                                          0, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (sql_count (store, "SELECT COUNT (*) FROM inspection_changes"), ==, 1);
+    }
+    _cg_store_set_changes_kept (store, CG_STORE_CHANGES_KEPT);
+    g_assert_cmpint (sql_count (store, "SELECT COUNT (*) FROM data_changes"), ==, 1);
+  }
+  g_assert_cmpuint (check_against_fresh (store), ==, 2);   /* complaints, register */
+  check_register (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -259,9 +579,11 @@ main (int   argc,
   g_test_add_func ("/dashcache/complaints", test_complaints_follow_writes);
   g_test_add_func ("/dashcache/inspections", test_inspections_follow_writes);
   g_test_add_func ("/dashcache/register-view", test_register_view);
+  g_test_add_func ("/dashcache/incremental", test_incremental);
   ret = g_test_run ();
 
   _cg_register_cache_clear ();
+  _cg_rows_cache_clear ();
   g_unlink (db_path);
   {
     g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);

@@ -352,6 +352,43 @@ test_migrate_from (Fixture *f,
                               "SELECT gen FROM data_generation WHERE name = 'complaints'"),
                      ==, complaints);
   }
+
+  /* v7: the change log exists after any upgrade; writes to cases and complaints log their
+   * pk, the places do not */
+  {
+    gint64 before = sql_int (store, "SELECT COUNT (*) FROM data_changes");
+    g_autoptr(GPtrArray) page = new_page (CG_COLLECTION_CASES);
+    CgCase *cs = cg_case_new ();
+
+    cs->id = g_strdup ("c-migrated");
+    cs->filed_at = 1762000000;
+    g_ptr_array_add (page, cs);
+    g_assert_true (cg_store_apply_page (store, CG_COLLECTION_CASES, page, NULL, NULL, 0,
+                                        &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (sql_int (store, "SELECT COUNT (*) FROM data_changes"), ==, before + 1);
+    g_assert_cmpint (sql_int (store, "SELECT collection FROM data_changes"
+                                     " ORDER BY seq DESC LIMIT 1"), ==, 1);
+    g_assert_cmpint (sql_int (store, "SELECT pk FROM data_changes ORDER BY seq DESC LIMIT 1"),
+                     ==, sql_int (store, "SELECT pk FROM cases WHERE id = 'c-migrated'"));
+  }
+  {
+    gint64 before = sql_int (store, "SELECT COUNT (*) FROM inspection_changes");
+    g_autoptr(GPtrArray) page = new_page (CG_COLLECTION_INSPECTIONS);
+    CgInspection *in = cg_inspection_new ();
+
+    in->id = g_strdup ("i-migrated");
+    in->target_id = g_strdup ("m-migrated");
+    in->inspected_at = 1763000000;
+    g_ptr_array_add (page, in);
+    g_assert_true (cg_store_apply_page (store, CG_COLLECTION_INSPECTIONS, page, NULL, NULL, 0,
+                                        &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (sql_int (store, "SELECT COUNT (*) FROM inspection_changes"), ==,
+                     before + 1);
+    g_assert_cmpint (sql_int (store, "SELECT n_at FROM inspection_changes"
+                                     " ORDER BY seq DESC LIMIT 1"), ==, 1763000000);
+  }
 }
 
 static void
@@ -389,6 +426,12 @@ test_migrate_v5 (Fixture       *f,
                  gconstpointer  data)
 {
   test_migrate_from (f, 5);
+}
+static void
+test_migrate_v6 (Fixture       *f,
+                 gconstpointer  data)
+{
+  test_migrate_from (f, 6);
 }
 
 /* The generations (migration 6) follow the data: every page that changes rows bumps its
@@ -1337,6 +1380,7 @@ main (int   argc,
   TEST_F ("/store/migrate/from-v3", test_migrate_v3);
   TEST_F ("/store/migrate/from-v4", test_migrate_v4);
   TEST_F ("/store/migrate/from-v5", test_migrate_v5);
+  TEST_F ("/store/migrate/from-v6", test_migrate_v6);
   TEST_F ("/store/generation", test_generation);
   TEST_F ("/store/error/too-new", test_too_new);
   TEST_F ("/store/error/not-a-database", test_not_a_database);
