@@ -65,6 +65,9 @@ evaluate_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
   store = cg_store_open (job->path, &error);
+  /* one scan of every target and inspection: through SQLite's page cache, not mapped */
+  if (store != NULL && !cg_store_set_mmap_size (store, 0, &error))
+    g_clear_object (&store);
   if (store != NULL)
     states = cg_store_evaluate_inspection_states (store, job->date, &error);
   if (store == NULL || states == NULL)

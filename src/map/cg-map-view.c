@@ -394,6 +394,9 @@ load_thread (GTask        *task,
   GArray *points;
 
   store = cg_store_open (load->path, &error);
+  /* one scan of every place: through SQLite's page cache, not mapped (cg-store.h) */
+  if (store != NULL && !cg_store_set_mmap_size (store, 0, &error))
+    g_clear_object (&store);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

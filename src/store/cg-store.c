@@ -622,6 +622,21 @@ cg_store_open (const char  *path,
   return open_store (path, CG_STORE_SCHEMA_VERSION, error);
 }
 
+gboolean
+cg_store_set_mmap_size (CgStore  *self,
+                        gint64    bytes,
+                        GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (CG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (bytes >= 0, FALSE);
+
+  /* a pragma takes no bound parameter: an integer formatted here */
+  sql = g_strdup_printf ("PRAGMA mmap_size = %" G_GINT64_FORMAT, bytes);
+  return exec_sql (self, sql, error);
+}
+
 CgStore *
 _cg_store_open_at_version (const char  *path,
                            int          version,

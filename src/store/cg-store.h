@@ -66,6 +66,15 @@ G_DECLARE_FINAL_TYPE (CgStore, cg_store, CG, STORE, GObject)
 CgStore     *cg_store_open                (const char    *path,
                                            GError       **error);
 const char  *cg_store_get_path            (CgStore       *self);
+
+/* Sets how much of the cache file this connection maps in memory (SQLite's mmap_size; a
+ * store opens with 256 MB). Mapped pages read count in the process's resident memory for as
+ * long as the connection lives, each connection's mapping on its own: a one-shot bulk read
+ * (the map's load, the inspection states) passes 0 to read through SQLite's small page
+ * cache instead. */
+gboolean     cg_store_set_mmap_size       (CgStore       *self,
+                                           gint64         bytes,
+                                           GError       **error);
 int          cg_store_get_schema_version  (CgStore       *self);
 
 /* Applies one decoded page in ONE transaction: upserts @records (CgPlace*, CgOfficer*,
