@@ -186,16 +186,73 @@ static struct
   double              lon0, lon1, clon, clat;   /* the objects' extent and centre */
 } B;
 
+/* RSS split as /proc/self/status gives it: anonymous (heap, GL buffers), file-backed (the
+ * cache's pages mapped by SQLite's mmap_size, shared libraries), shmem */
+typedef struct
+{
+  long total, anon, file, shmem;
+} Rss;
+
 static long
-current_rss_kb (void)
+status_kb (const char *status,
+           const char *key)
+{
+  const char *line = strstr (status, key);
+
+  return line != NULL ? strtol (line + strlen (key), NULL, 10) : -1;
+}
+
+static Rss
+current_rss (void)
 {
   g_autofree char *status = NULL;
-  const char *line;
+  Rss r = { -1, -1, -1, -1 };
 
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (line = strstr (status, "VmRSS:")) == NULL)
-    return -1;
-  return strtol (line + 6, NULL, 10);
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    {
+      r.total = status_kb (status, "VmRSS:");
+      r.anon = status_kb (status, "RssAnon:");
+      r.file = status_kb (status, "RssFile:");
+      r.shmem = status_kb (status, "RssShmem:");
+    }
+  return r;
+}
+
+/* A sampler thread (every 5 ms) keeps the split at the highest RSS seen, per phase and in
+ * all: the kernel's peak (ru_maxrss) says how high, this says what it was made of. */
+static GMutex sample_lock;
+static Rss    sample_peak;         /* since the last reset (a phase) */
+static Rss    sample_peak_all;
+
+static gpointer
+sampler_thread (gpointer data)
+{
+  for (;;)
+    {
+      Rss r = current_rss ();
+
+      g_mutex_lock (&sample_lock);
+      if (r.total > sample_peak.total)
+        sample_peak = r;
+      if (r.total > sample_peak_all.total)
+        sample_peak_all = r;
+      g_mutex_unlock (&sample_lock);
+      g_usleep (5000);
+    }
+  return NULL;
+}
+
+static Rss
+take_sample_peak (gboolean all)
+{
+  Rss r;
+
+  g_mutex_lock (&sample_lock);
+  r = all ? sample_peak_all : sample_peak;
+  if (!all)
+    sample_peak = current_rss ();
+  g_mutex_unlock (&sample_lock);
+  return r;
 }
 
 static long
@@ -416,8 +473,15 @@ measure_rebuild (void)
 static void
 next_phase (void)
 {
-  g_print ("[%s done: RSS %ld MiB, peak %ld MiB]\n", phase_names[B.phase],
-           current_rss_kb () / 1024, peak_rss_kb () / 1024);
+  {
+    Rss now = current_rss (), top = take_sample_peak (FALSE);
+
+    g_print ("[%s done: RSS %ld MiB (anon %ld, file %ld, shmem %ld), peak so far %ld MiB; "
+             "highest sampled in this phase %ld MiB (anon %ld, file %ld, shmem %ld)]\n",
+             phase_names[B.phase], now.total / 1024, now.anon / 1024, now.file / 1024,
+             now.shmem / 1024, peak_rss_kb () / 1024, top.total / 1024, top.anon / 1024,
+             top.file / 1024, top.shmem / 1024);
+  }
   B.phase++;
 
   switch (B.phase)
@@ -507,6 +571,8 @@ main (int   argc,
   double base_median = NAN, base_p95 = NAN;
 
   B.t0 = g_get_monotonic_time ();
+  sample_peak = sample_peak_all = current_rss ();
+  g_thread_unref (g_thread_new ("rss-sampler", sampler_thread, NULL));
 
   if (argc < 2)
     {
@@ -601,6 +667,12 @@ main (int   argc,
     }
   g_print ("peak RSS after the all-objects run: %ld MiB; at the end (with the markers): %ld MiB\n",
            B.rss_after_all_kb / 1024, peak_rss_kb () / 1024);
+  {
+    Rss top = take_sample_peak (TRUE);
+
+    g_print ("highest sampled RSS: %ld MiB (anon %ld, file %ld, shmem %ld)\n", top.total / 1024,
+             top.anon / 1024, top.file / 1024, top.shmem / 1024);
+  }
 
   gtk_window_destroy (B.window);
   g_clear_pointer (&B.points, g_array_unref);
