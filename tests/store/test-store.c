@@ -1365,6 +1365,55 @@ test_perf (Fixture       *f,
                            (g_get_monotonic_time () - t0) / 1e3);
 }
 
+static gint64
+query_mmap_size (CgStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_cg_store_get_db (store), "PRAGMA mmap_size", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* A connection for a one-shot bulk read turns mapping off; others keep theirs; the data
+ * read is the same either way. */
+static void
+test_mmap_size (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgStore) writer = cg_store_open (f->path, &error);
+  g_autoptr(CgStore) bulk = NULL;
+  g_autoptr(GPtrArray) places = new_page (CG_COLLECTION_MERCHANTS);
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+
+  g_assert_no_error (error);
+  g_ptr_array_add (places, make_place ("m-1", 121.40, 31.25, CG_RISK_HIGH, "310107001"));
+  g_ptr_array_add (places, make_place ("m-2", 121.41, 31.26, CG_RISK_LOW, "310107002"));
+  g_assert_true (cg_store_apply_page (writer, CG_COLLECTION_MERCHANTS, places, "c1", NULL, 0,
+                                      &error));
+  g_assert_no_error (error);
+
+  bulk = cg_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_mmap_size (bulk), ==, 268435456);
+  g_assert_true (cg_store_set_mmap_size (bulk, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_mmap_size (bulk), ==, 0);
+  g_assert_cmpint (query_mmap_size (writer), ==, 268435456);
+
+  points = cg_store_load_map_points_full (bulk, NULL, &ids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (points->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, "m-1");
+  g_assert_cmpfloat_with_epsilon (g_array_index (points, CgMapPoint, 1).lon, 121.41, 1e-9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1382,6 +1431,7 @@ main (int   argc,
   TEST_F ("/store/migrate/from-v5", test_migrate_v5);
   TEST_F ("/store/migrate/from-v6", test_migrate_v6);
   TEST_F ("/store/generation", test_generation);
+  TEST_F ("/store/mmap-size", test_mmap_size);
   TEST_F ("/store/error/too-new", test_too_new);
   TEST_F ("/store/error/not-a-database", test_not_a_database);
   TEST_F ("/store/upsert", test_upsert);
