@@ -191,6 +191,7 @@ static struct
 typedef struct
 {
   long total, anon, file, shmem;
+  int  step;   /* of the script when sampled, -1 outside it */
 } Rss;
 
 static long
@@ -206,7 +207,7 @@ static Rss
 current_rss (void)
 {
   g_autofree char *status = NULL;
-  Rss r = { -1, -1, -1, -1 };
+  Rss r = { -1, -1, -1, -1, -1 };
 
   if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
     {
@@ -231,6 +232,7 @@ sampler_thread (gpointer data)
     {
       Rss r = current_rss ();
 
+      r.step = B.running ? (int) B.step : -1;   /* a racy read: only a label */
       g_mutex_lock (&sample_lock);
       if (r.total > sample_peak.total)
         sample_peak = r;
@@ -477,10 +479,10 @@ next_phase (void)
     Rss now = current_rss (), top = take_sample_peak (FALSE);
 
     g_print ("[%s done: RSS %ld MiB (anon %ld, file %ld, shmem %ld), peak so far %ld MiB; "
-             "highest sampled in this phase %ld MiB (anon %ld, file %ld, shmem %ld)]\n",
+             "highest sampled in this phase %ld MiB (anon %ld, file %ld, shmem %ld) at step %d]\n",
              phase_names[B.phase], now.total / 1024, now.anon / 1024, now.file / 1024,
              now.shmem / 1024, peak_rss_kb () / 1024, top.total / 1024, top.anon / 1024,
-             top.file / 1024, top.shmem / 1024);
+             top.file / 1024, top.shmem / 1024, top.step);
   }
   B.phase++;
 

@@ -86,6 +86,8 @@ struct _CgPoiLayer
   GArray        *pos;         /* scratch: double x, y per item (pixels) */
   guint32       *buf;         /* the drawing buffer while animating, kept cleared */
   GHashTable    *tile_cache;  /* gint64 (ty << 32 | tx) -> CachedTile* or EMPTY_TILE */
+  guint32       *tile_buf;    /* scratch: one tile being drawn, tile_buf_dev squared */
+  int            tile_buf_dev;
   guint          state_serial;
   guint          tile_serial;
   double         tile_world;
@@ -746,6 +748,23 @@ count_drawn (CgPoiLayer       *self,
  * took peak RSS from 354 MiB to 1.4 GB under llvmpipe (bench/map): 256 it is */
 #define MTILE 256
 
+typedef struct
+{
+  gint64 tx0, tx1, ty0, ty1;
+} TileRange;
+
+static gboolean
+tile_outside_cb (gpointer key,
+                 gpointer value,
+                 gpointer user_data)
+{
+  const TileRange *r = user_data;
+  gint64 k = *(const gint64 *) key;
+  gint64 tx = (gint32) (k & 0xffffffff), ty = (gint32) (k >> 32);
+
+  return tx < r->tx0 || tx > r->tx1 || ty < r->ty0 || ty > r->ty1;
+}
+
 static void
 snapshot_tiles (CgPoiLayer       *self,
                 GtkSnapshot      *snapshot,
@@ -762,12 +781,27 @@ snapshot_tiles (CgPoiLayer       *self,
   gint64 ty0 = (gint64) floor (-oy / MTILE), ty1 = (gint64) floor ((view->height - oy) / MTILE);
 
   if (self->tile_serial != self->state_serial || self->tile_world != view->world ||
-      self->tile_scale != scale || g_hash_table_size (self->tile_cache) > 400)
+      self->tile_scale != scale)
     {
       g_hash_table_remove_all (self->tile_cache);
       self->tile_serial = self->state_serial;
       self->tile_world = view->world;
       self->tile_scale = scale;
+    }
+  else if (g_hash_table_size (self->tile_cache) > (guint) ((tx1 - tx0 + 3) * (ty1 - ty0 + 3)))
+    {
+      /* Kept: the tiles in view and one ring around them. Panning at one zoom used to keep
+       * up to 400 (each a texture of up to 256 KiB, twice: its pixels and the renderer's
+       * copy), most of the all-objects run's memory above the empty map (bench/map). */
+      TileRange keep = { tx0 - 1, tx1 + 1, ty0 - 1, ty1 + 1 };
+
+      g_hash_table_foreach_remove (self->tile_cache, tile_outside_cb, &keep);
+    }
+  if (self->tile_buf == NULL || self->tile_buf_dev != dev)
+    {
+      g_free (self->tile_buf);
+      self->tile_buf = g_new (guint32, (gsize) dev * dev);
+      self->tile_buf_dev = dev;
     }
 
   for (gint64 ty = ty0; ty <= ty1; ty++)
@@ -780,11 +814,12 @@ snapshot_tiles (CgPoiLayer       *self,
         if (tex == NULL)
           {
             double wx0 = (double) tx * MTILE, wy0 = (double) ty * MTILE;
-            guint32 *buf = g_new0 (guint32, (gsize) dev * dev);
+            guint32 *buf = self->tile_buf;
             Tiles touched = { NULL, 1, 1, G_MAXINT, G_MAXINT, G_MININT, G_MININT };
             guint8 dirty = 0;
             gint64 *k = g_new (gint64, 1);
 
+            memset (buf, 0, (gsize) dev * dev * sizeof (guint32));
             touched.dirty = &dirty;
             g_array_set_size (self->items, 0);
             cg_cluster_index_query (st->index, zoom, (wx0 - MARGIN) / view->world,
@@ -830,7 +865,6 @@ snapshot_tiles (CgPoiLayer       *self,
               }
             else
               tex = EMPTY_TILE;
-            g_free (buf);
             *k = key;
             g_hash_table_insert (self->tile_cache, k, tex);
           }
@@ -1047,6 +1081,7 @@ cg_poi_layer_finalize (GObject *object)
   g_clear_pointer (&self->cluster_sprites, g_hash_table_unref);
   g_clear_pointer (&self->buf, g_free);
   g_clear_pointer (&self->tile_cache, g_hash_table_unref);
+  g_clear_pointer (&self->tile_buf, g_free);
 
   G_OBJECT_CLASS (cg_poi_layer_parent_class)->finalize (object);
 }
