@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "cg-store-private.h"
@@ -207,14 +209,21 @@ cg_store_evaluate_inspection_states (CgStore  *self,
 
   view = _cg_register_cache_view (cache, NULL, date);
   evaluated = cg_inspection_register_evaluate (view, date);
-  states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* One allocation per target, the state first and its id after it: the key points into
+   * the value, which frees both (200,000 allocations fewer on a whole city, bench/map) */
+  states = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   for (guint i = 0; i < view->targets->len; i++)
     {
       const CgInspectionTarget *t = &g_array_index (view->targets, CgInspectionTarget, i);
+      gsize len = strlen (t->id) + 1;
+      CgInspectionState *state = g_malloc (sizeof (CgInspectionState) + len);
+      char *id = (char *) (state + 1);
 
-      g_hash_table_replace (states, g_strdup (t->id),
-                            g_memdup2 (&g_array_index (evaluated, CgInspectionState, i),
-                                       sizeof (CgInspectionState)));
+      *state = g_array_index (evaluated, CgInspectionState, i);
+      memcpy (id, t->id, len);
+      /* remove first: replacing would keep the old key, which lives in the old value */
+      g_hash_table_remove (states, id);
+      g_hash_table_insert (states, id, state);
     }
   _cg_register_cache_view_free (view);
   return g_steal_pointer (&states);
