@@ -276,8 +276,8 @@ static const char migration_6[] =
  * CG_STORE_CHANGES_KEPT rows) it reads the collection again.
  * Inspections have their own log, inspection_changes, with the old and new values of the
  * columns the inspection register reads (cg-store-register-cache.c): it applies the
- * differences without reading the rows. Writes to merchants or sites are not logged: the
- * register is read again after them (its generation grew more than the log). */
+ * differences without reading the rows. Writes to merchants or sites are not logged here
+ * (migration 8 logs them). */
 static const char migration_7[] =
   "CREATE TABLE data_changes (\n"
   "  seq        INTEGER PRIMARY KEY,\n"
@@ -322,6 +322,70 @@ static const char migration_7[] =
   " VALUES (old.target_id, old.inspected_at, old.street_code, old.result, 1, 0); END;\n"
   "PRAGMA user_version = 7;\n";
 
+/* v8: the change log of merchants and sites for the inspection register
+ * (cg-store-register-cache.c), which applies it instead of reading the register again
+ * after every sync page of places (0.8-1.6 s on a city cache, bench/README.md). Only the
+ * writes the register sees are logged: a graded row (risk > 0) inserted or deleted, or an
+ * update of a row graded before or after that changes its id, grade, street or name (the
+ * inspections table shows the name); the other updates (address, position, R*Tree
+ * bookkeeping) no longer bump the 'register' generation either: migration 6's triggers on
+ * the places are replaced by these, which log one row and bump it once, so the register
+ * checks, as for inspection_changes, that the generation grew by as many rows as both logs
+ * hold after its own (else a log was pruned: cg_store_apply_page() keeps the last
+ * CG_STORE_CHANGES_KEPT rows of each). site: 0 merchants, 1 sites. */
+static const char migration_8[] =
+  "CREATE TABLE place_changes (\n"
+  "  seq        INTEGER PRIMARY KEY,\n"
+  "  site       INTEGER NOT NULL,\n"
+  "  pk         INTEGER NOT NULL,\n"
+  "  o_id       TEXT,\n"
+  "  o_risk     INTEGER,\n"
+  "  o_street   TEXT,\n"
+  "  n_id       TEXT,\n"
+  "  n_risk     INTEGER,\n"
+  "  n_street   TEXT,\n"
+  "  n_name     TEXT,\n"
+  "  has_old    INTEGER NOT NULL,\n"
+  "  has_new    INTEGER NOT NULL\n"
+  ");\n"
+  "DROP TRIGGER merchants_gen_i;\n"
+  "DROP TRIGGER merchants_gen_u;\n"
+  "DROP TRIGGER merchants_gen_d;\n"
+  "CREATE TRIGGER merchants_log_i AFTER INSERT ON merchants WHEN new.risk > 0 BEGIN"
+  " INSERT INTO place_changes (site, pk, n_id, n_risk, n_street, n_name, has_old, has_new)"
+  " VALUES (0, new.pk, new.id, new.risk, new.street_code, new.name, 0, 1);"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'register'; END;\n"
+  "CREATE TRIGGER merchants_log_u AFTER UPDATE ON merchants"
+  " WHEN (old.risk > 0 OR new.risk > 0) AND (old.id IS NOT new.id OR old.risk IS NOT new.risk"
+  " OR old.street_code IS NOT new.street_code OR old.name IS NOT new.name) BEGIN"
+  " INSERT INTO place_changes (site, pk, o_id, o_risk, o_street, n_id, n_risk, n_street,"
+  " n_name, has_old, has_new) VALUES (0, new.pk, old.id, old.risk, old.street_code, new.id,"
+  " new.risk, new.street_code, new.name, 1, 1);"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'register'; END;\n"
+  "CREATE TRIGGER merchants_log_d AFTER DELETE ON merchants WHEN old.risk > 0 BEGIN"
+  " INSERT INTO place_changes (site, pk, o_id, o_risk, o_street, has_old, has_new)"
+  " VALUES (0, old.pk, old.id, old.risk, old.street_code, 1, 0);"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'register'; END;\n"
+  "DROP TRIGGER sites_gen_i;\n"
+  "DROP TRIGGER sites_gen_u;\n"
+  "DROP TRIGGER sites_gen_d;\n"
+  "CREATE TRIGGER sites_log_i AFTER INSERT ON sites WHEN new.risk > 0 BEGIN"
+  " INSERT INTO place_changes (site, pk, n_id, n_risk, n_street, n_name, has_old, has_new)"
+  " VALUES (1, new.pk, new.id, new.risk, new.street_code, new.name, 0, 1);"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'register'; END;\n"
+  "CREATE TRIGGER sites_log_u AFTER UPDATE ON sites"
+  " WHEN (old.risk > 0 OR new.risk > 0) AND (old.id IS NOT new.id OR old.risk IS NOT new.risk"
+  " OR old.street_code IS NOT new.street_code OR old.name IS NOT new.name) BEGIN"
+  " INSERT INTO place_changes (site, pk, o_id, o_risk, o_street, n_id, n_risk, n_street,"
+  " n_name, has_old, has_new) VALUES (1, new.pk, old.id, old.risk, old.street_code, new.id,"
+  " new.risk, new.street_code, new.name, 1, 1);"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'register'; END;\n"
+  "CREATE TRIGGER sites_log_d AFTER DELETE ON sites WHEN old.risk > 0 BEGIN"
+  " INSERT INTO place_changes (site, pk, o_id, o_risk, o_street, has_old, has_new)"
+  " VALUES (1, old.pk, old.id, old.risk, old.street_code, 1, 0);"
+  " UPDATE data_generation SET gen = gen + 1 WHERE name = 'register'; END;\n"
+  "PRAGMA user_version = 8;\n";
+
 static const CgStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
@@ -330,6 +394,7 @@ static const CgStoreMigration migrations[] = {
   { 5, migration_5 },
   { 6, migration_6 },
   { 7, migration_7 },
+  { 8, migration_8 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CG_STORE_SCHEMA_VERSION);

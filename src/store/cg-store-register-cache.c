@@ -38,6 +38,7 @@ struct _CgRegisterCache
   GHashTable            *interned;       /* the streets and results in strings */
   GHashTable            *target_ix;      /* target id -> its index + 1 (built when needed) */
   gint64                 seq;            /* the last change of inspection_changes applied */
+  gint64                 place_seq;      /* the last change of place_changes applied */
 };
 
 /* a register view: the register and the cache whose data it shares */
@@ -68,6 +69,21 @@ static const char changes_sql[] =
   "SELECT o_target, o_at, o_street, o_result, n_target, n_at, n_street, n_result,"
   "       has_old, has_new"
   " FROM inspection_changes WHERE seq > ?1 ORDER BY seq";
+
+static const char place_seq_sql[] =
+  "SELECT coalesce (MAX (seq), 0) FROM place_changes";
+
+static const char n_place_changes_sql[] =
+  "SELECT COUNT (*) FROM place_changes WHERE seq > ?1";
+
+static const char place_changes_sql[] =
+  "SELECT site, o_id, n_id, n_risk, n_street, n_name, has_old, has_new"
+  " FROM place_changes WHERE seq > ?1 ORDER BY seq";
+
+/* a target's inspections, as the full read's merge join takes them */
+static const char target_days_sql[] =
+  "SELECT inspected_at FROM inspections WHERE target_id = ?1 AND inspected_at < ?2"
+  " ORDER BY inspected_at";
 
 /* below this many changes, never a full read; beyond a fifth of the inspections neither */
 #define MIN_CHANGES_FULL 256
@@ -556,6 +572,293 @@ apply_changes (CgStore          *store,
   return TRUE;
 }
 
+/* as cg-store-rules.c: a target's one grade, in force since ever */
+#define GRADE_SINCE_EVER (G_MININT32 / 2)
+
+/* the last state of a place named by place_changes: a target of the register or not */
+typedef struct
+{
+  gboolean  present;
+  CgRisk    risk;
+  char     *street;
+  char     *name;
+} PlaceState;
+
+static void
+place_state_free (gpointer p)
+{
+  PlaceState *ps = p;
+
+  g_free (ps->street);
+  g_free (ps->name);
+  g_free (ps);
+}
+
+/* a target the changes add, with its days */
+typedef struct
+{
+  CgInspectionTarget  t;
+  GArray             *days;
+} NewTarget;
+
+static int
+compare_new_targets (gconstpointer a,
+                     gconstpointer b)
+{
+  return strcmp (((const NewTarget *) a)->t.id, ((const NewTarget *) b)->t.id);
+}
+
+/* the first target whose id is not before @id (the targets are in strcmp order) */
+static guint
+find_target (GArray     *targets,
+             const char *id)
+{
+  guint lo = 0, hi = targets->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (strcmp (g_array_index (targets, CgInspectionTarget, mid).id, id) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static void
+replace_string (char       **field,
+                const char  *value)
+{
+  if (g_strcmp0 (*field, value) != 0)
+    {
+      g_free (*field);
+      *field = g_strdup (value);
+    }
+}
+
+/* appends target @t with its @n_days @days and its grades to @targets, @grades, @days */
+static void
+push_target (GArray                   *targets,
+             GArray                   *grades,
+             GArray                   *days,
+             CgInspectionTarget        t,
+             const CgGradeChange      *t_grades,
+             const CgDay              *t_days,
+             guint                     n_days)
+{
+  t.grades_offset = grades->len;
+  g_array_append_vals (grades, t_grades, t.n_grades);
+  t.inspections_offset = days->len;
+  t.n_inspections = n_days;
+  g_array_append_vals (days, t_days, n_days);
+  g_array_append_val (targets, t);
+}
+
+/* Applies place_changes after cache->place_seq to @cache (held by no one else), after its
+ * inspection changes: each place the log names takes the state of its last change; a target
+ * that comes in reads its inspections (an index lookup). FALSE without @error when it
+ * cannot (a merchant and a site with one id, whose order only SQLite's sort decides): the
+ * caller reads the register again. */
+static gboolean
+apply_place_changes (CgStore          *store,
+                     CgRegisterCache  *cache,
+                     GError          **error)
+{
+  CgInspectionRegister *reg = cache->reg;
+  g_autoptr(sqlite3_stmt) stmt = prepare (store, place_changes_sql, error);
+  g_autoptr(sqlite3_stmt) days_stmt = NULL;
+  g_autoptr(GHashTable) merchants = NULL;
+  g_autoptr(GHashTable) sites = NULL;
+  g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (NewTarget));
+  g_autofree guint8 *gone = NULL;
+  gboolean any_gone = FALSE, ok = TRUE;
+  gint64 start = g_get_monotonic_time ();
+  guint n_changes = 0;
+  GHashTableIter iter;
+  gpointer key, value;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  merchants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, place_state_free);
+  sites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, place_state_free);
+  sqlite3_bind_int64 (stmt, 1, cache->place_seq);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GHashTable *states = sqlite3_column_int (stmt, 0) != 0 ? sites : merchants;
+      const char *o_id = (const char *) sqlite3_column_text (stmt, 1);
+      const char *n_id = (const char *) sqlite3_column_text (stmt, 2);
+
+      n_changes++;
+      if (sqlite3_column_int (stmt, 6) != 0 && o_id != NULL)
+        g_hash_table_replace (states, g_strdup (o_id), g_new0 (PlaceState, 1));
+      if (sqlite3_column_int (stmt, 7) != 0 && n_id != NULL)
+        {
+          PlaceState *ps = g_new0 (PlaceState, 1);
+          int risk = sqlite3_column_int (stmt, 3);
+
+          /* as the full read: graded rows, the grade clamped */
+          ps->present = sqlite3_column_type (stmt, 3) != SQLITE_NULL && risk > 0;
+          ps->risk = CLAMP (risk, CG_RISK_UNKNOWN, CG_RISK_HIGH);
+          ps->street = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+          ps->name = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+          g_hash_table_replace (states, g_strdup (n_id), ps);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_error (store, _("reading targets"), error);
+      return FALSE;
+    }
+
+  gone = g_new0 (guint8, reg->targets->len + 1);
+  for (int site = 0; site < 2 && ok; site++)
+    {
+      g_hash_table_iter_init (&iter, site ? sites : merchants);
+      while (ok && g_hash_table_iter_next (&iter, &key, &value))
+        {
+          const char *id = key;
+          PlaceState *ps = value;
+          guint i = find_target (reg->targets, id), n_same = 0;
+          gint match = -1;
+
+          for (guint j = i; j < reg->targets->len &&
+                            strcmp (g_array_index (reg->targets, CgInspectionTarget, j).id,
+                                    id) == 0; j++)
+            {
+              n_same++;
+              if (g_array_index (reg->targets, CgInspectionTarget, j).is_site == site)
+                match = (gint) j;
+            }
+          if (n_same > 1 || (match < 0 && n_same > 0 && ps->present))
+            ok = FALSE;   /* a merchant and a site with one id */
+          else if (match >= 0 && !ps->present)
+            {
+              gone[match] = 1;
+              any_gone = TRUE;
+            }
+          else if (match >= 0)
+            {
+              CgInspectionTarget *t = &g_array_index (reg->targets, CgInspectionTarget, match);
+
+              t->risk = ps->risk;
+              g_array_index (reg->grades, CgGradeChange,
+                             t->grades_offset + t->n_grades - 1).risk = ps->risk;
+              replace_string (&t->street_code, ps->street);
+              replace_string (&t->name, ps->name);
+            }
+          else if (ps->present)
+            {
+              NewTarget nt = { { 0 }, NULL };
+
+              if (days_stmt == NULL)
+                {
+                  days_stmt = prepare (store, target_days_sql, error);
+                  if (days_stmt == NULL)
+                    {
+                      ok = FALSE;
+                      break;
+                    }
+                }
+              nt.t.id = g_strdup (id);
+              nt.t.name = g_strdup (ps->name);
+              nt.t.street_code = g_strdup (ps->street);
+              nt.t.is_site = site;
+              nt.t.risk = ps->risk;
+              nt.t.n_grades = 1;
+              nt.days = g_array_new (FALSE, FALSE, sizeof (CgDay));
+              g_array_append_val (added, nt);
+              sqlite3_reset (days_stmt);
+              sqlite3_bind_text (days_stmt, 1, id, -1, SQLITE_STATIC);
+              sqlite3_bind_int64 (days_stmt, 2, cg_day_to_unix (FAR_DAY + 1));
+              while ((rc = sqlite3_step (days_stmt)) == SQLITE_ROW)
+                {
+                  CgDay day = cg_day_from_unix (sqlite3_column_int64 (days_stmt, 0));
+
+                  g_array_append_val (nt.days, day);
+                }
+              sqlite3_clear_bindings (days_stmt);
+              if (rc != SQLITE_DONE)
+                {
+                  set_error (store, _("reading inspections"), error);
+                  ok = FALSE;
+                }
+            }
+        }
+    }
+
+  g_array_sort (added, compare_new_targets);
+  for (guint a = 1; ok && a < added->len; a++)
+    if (strcmp (g_array_index (added, NewTarget, a - 1).t.id,
+                g_array_index (added, NewTarget, a).t.id) == 0)
+      ok = FALSE;   /* a merchant and a site with one id */
+
+  /* targets in or out: the register again, in the id order, the unchanged runs copied */
+  if (ok && (any_gone || added->len > 0))
+    {
+      GArray *targets = g_array_sized_new (FALSE, FALSE, sizeof (CgInspectionTarget),
+                                           reg->targets->len + added->len);
+      GArray *grades = g_array_sized_new (FALSE, FALSE, sizeof (CgGradeChange),
+                                          reg->grades->len + added->len);
+      GArray *days = g_array_sized_new (FALSE, FALSE, sizeof (CgDay), reg->days->len);
+      guint a = 0;
+
+      for (guint i = 0; i <= reg->targets->len; i++)
+        {
+          CgInspectionTarget *t = i < reg->targets->len ?
+                                  &g_array_index (reg->targets, CgInspectionTarget, i) : NULL;
+
+          for (; a < added->len &&
+                 (t == NULL || strcmp (g_array_index (added, NewTarget, a).t.id, t->id) < 0);
+               a++)
+            {
+              NewTarget *nt = &g_array_index (added, NewTarget, a);
+              CgGradeChange grade = { GRADE_SINCE_EVER, nt->t.risk };
+
+              push_target (targets, grades, days, nt->t, &grade,
+                           (const CgDay *) (void *) nt->days->data, nt->days->len);
+              memset (&nt->t, 0, sizeof nt->t);   /* its strings are the register's now */
+            }
+          if (t == NULL)
+            break;
+          if (gone[i])
+            {
+              g_free (t->id);
+              g_free (t->name);
+              g_free (t->street_code);
+              continue;
+            }
+          push_target (targets, grades, days, *t,
+                       &g_array_index (reg->grades, CgGradeChange, t->grades_offset),
+                       &g_array_index (reg->days, CgDay, t->inspections_offset),
+                       t->n_inspections);
+        }
+      g_array_unref (reg->targets);
+      g_array_unref (reg->grades);
+      g_array_unref (reg->days);
+      reg->targets = targets;
+      reg->grades = grades;
+      reg->days = days;
+      g_clear_pointer (&cache->target_ix, g_hash_table_unref);   /* the indexes moved */
+    }
+
+  for (guint a = 0; a < added->len; a++)
+    {
+      NewTarget *nt = &g_array_index (added, NewTarget, a);
+
+      g_free (nt->t.id);
+      g_free (nt->t.name);
+      g_free (nt->t.street_code);
+      g_array_unref (nt->days);
+    }
+  if (ok)
+    g_debug ("Dashboards: register: %u changed places applied, %.1f ms", n_changes,
+             (g_get_monotonic_time () - start) / 1e3);
+  return ok;
+}
+
 CgRegisterCache *
 _cg_register_cache_get (CgStore  *store,
                         GError  **error)
@@ -564,11 +867,12 @@ _cg_register_cache_get (CgStore  *store,
   g_autoptr(CgRegisterCache) old = NULL;
   const char *path = cg_store_get_path (store);
   gboolean memory = g_strcmp0 (path, ":memory:") == 0;
-  gint64 generation, seq;
+  gint64 generation, seq, place_seq;
   gboolean full = FALSE;
 
   if (!read_int64 (store, generation_sql, 0, &generation, error) ||
-      !read_int64 (store, seq_sql, 0, &seq, error))
+      !read_int64 (store, seq_sql, 0, &seq, error) ||
+      !read_int64 (store, place_seq_sql, 0, &place_seq, error))
     return NULL;
   /* an in-memory database is a new one for each connection: never kept */
   if (!memory)
@@ -586,24 +890,29 @@ _cg_register_cache_get (CgStore  *store,
         return cache;
     }
 
-  /* only inspections log their changes: when the generation grew by as many as the log
-   * holds after the register's, nothing else (merchants, sites) was written */
+  /* every write the register sees is in one of the two logs (migrations 7 and 8): when
+   * the generation grew by as many as the logs hold after the register's, none was pruned */
   if (old != NULL)
     {
-      gint64 n_changes;
+      gint64 n_changes, n_place_changes;
 
-      if (!read_int64 (store, n_changes_sql, old->seq, &n_changes, error))
+      if (!read_int64 (store, n_changes_sql, old->seq, &n_changes, error) ||
+          !read_int64 (store, n_place_changes_sql, old->place_seq, &n_place_changes, error))
         return NULL;
-      if (n_changes == generation - old->generation &&
-          n_changes <= MAX ((gint64) old->reg->days->len / 5, MIN_CHANGES_FULL))
+      if (n_changes + n_place_changes == generation - old->generation &&
+          n_changes <= MAX ((gint64) old->reg->days->len / 5, MIN_CHANGES_FULL) &&
+          n_place_changes <= MAX ((gint64) old->reg->targets->len / 5, MIN_CHANGES_FULL))
         {
           g_autoptr(GError) local = NULL;
 
-          if (apply_changes (store, old, &local))
+          /* the inspections first: a target that comes in reads its days as they are now */
+          if ((n_changes == 0 || apply_changes (store, old, &local)) &&
+              (n_place_changes == 0 || apply_place_changes (store, old, &local)))
             {
               cache = g_steal_pointer (&old);
               cache->generation = generation;
               cache->seq = seq;
+              cache->place_seq = place_seq;
             }
           else if (local != NULL)
             {
@@ -620,6 +929,7 @@ _cg_register_cache_get (CgStore  *store,
       if (cache == NULL)
         return NULL;
       cache->seq = seq;
+      cache->place_seq = place_seq;
       full = TRUE;
     }
   g_mutex_lock (&lock);

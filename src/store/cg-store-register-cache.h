@@ -16,10 +16,13 @@ G_BEGIN_DECLS
 /* The register of every graded target of a cache with all its inspections, plus the
  * inspections counted by day, street and result. One is kept in memory (for the last cache
  * path asked) and given again while the cache's register generation (migration 6: bumped
- * by triggers on every write to merchants, sites or inspections) is the one it was read
- * with. Otherwise, when no one else holds it and only inspections were written (their
- * change log, migration 7, has every change since, and they are at most a fifth of the
- * inspections or 256), the changes are applied to it in place; else it is read again.
+ * by triggers on every write to inspections, and from migration 8 on every write to
+ * merchants or sites that the register sees: grade, street, name, id) is the one it was
+ * read with. Otherwise, when no one else holds it and the change logs (inspection_changes,
+ * migration 7; place_changes, migration 8) hold every change since (no more than a fifth
+ * of the inspections or of the targets, or 256), the changes are applied to it in place;
+ * else (a log pruned past it, too many changes, a merchant and a site with one id, the
+ * first inspection of the history gone) it is read again.
  * Thread-safe; the object is immutable once returned (until its last other holder drops
  * it). */
 typedef struct _CgRegisterCache CgRegisterCache;

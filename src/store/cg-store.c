@@ -238,6 +238,8 @@ static const char prune_changes_sql[] =
 static const char prune_inspection_changes_sql[] =
   "DELETE FROM inspection_changes"
   " WHERE seq <= (SELECT MAX (seq) FROM inspection_changes) - ?1";
+static const char prune_place_changes_sql[] =
+  "DELETE FROM place_changes WHERE seq <= (SELECT MAX (seq) FROM place_changes) - ?1";
 
 static const char sync_success_sql[] =
   "INSERT INTO sync_state (collection, cursor, etag, last_success, last_attempt,\n"
@@ -1109,11 +1111,16 @@ cg_store_apply_page (CgStore       *self,
         goto fail;
     }
 
-  if ((collection == CG_COLLECTION_CASES || collection == CG_COLLECTION_COMPLAINTS ||
-       collection == CG_COLLECTION_INSPECTIONS) && self->schema >= 7)
+  if (((collection == CG_COLLECTION_CASES || collection == CG_COLLECTION_COMPLAINTS ||
+        collection == CG_COLLECTION_INSPECTIONS) && self->schema >= 7) ||
+      ((collection == CG_COLLECTION_MERCHANTS || collection == CG_COLLECTION_SITES) &&
+       self->schema >= 8))
     {
       stmt = get_stmt (self, collection == CG_COLLECTION_INSPECTIONS ?
-                             prune_inspection_changes_sql : prune_changes_sql, error);
+                             prune_inspection_changes_sql :
+                             collection == CG_COLLECTION_CASES ||
+                             collection == CG_COLLECTION_COMPLAINTS ?
+                             prune_changes_sql : prune_place_changes_sql, error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, self->changes_kept);

@@ -55,7 +55,7 @@ typedef struct
 #define CG_MAP_POINT_CAMERA     (1 << 0)   /* point with category "camera" / site with camera */
 #define CG_MAP_POINT_OFFLINE    (1 << 1)   /* point whose status is not "active" */
 
-#define CG_STORE_SCHEMA_VERSION 7   /* bump with every migration; see cg-store-migrations */
+#define CG_STORE_SCHEMA_VERSION 8   /* bump with every migration; see cg-store-migrations */
 
 #define CG_TYPE_STORE (cg_store_get_type ())
 G_DECLARE_FINAL_TYPE (CgStore, cg_store, CG, STORE, GObject)

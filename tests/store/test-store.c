@@ -353,8 +353,42 @@ test_migrate_from (Fixture *f,
                      ==, complaints);
   }
 
+  /* v8: the places' change log exists after any upgrade: the graded merchant written
+   * above is in it; a write the register does not see (position, address) logs nothing and
+   * keeps the generation; a grade change logs its old and new values */
+  {
+    gint64 reg = sql_int (store, "SELECT gen FROM data_generation WHERE name = 'register'");
+    gint64 before = sql_int (store, "SELECT COUNT (*) FROM place_changes");
+    g_autoptr(GPtrArray) page = new_page (CG_COLLECTION_MERCHANTS);
+    CgPlace *p = make_place ("m-migrated", 121.41, 31.26, CG_RISK_LOW, NULL);
+
+    g_assert_cmpint (sql_int (store, "SELECT COUNT (*) FROM place_changes"
+                                     " WHERE n_id = 'm-migrated' AND n_risk = 1 AND site = 0"
+                                     " AND has_old = 0 AND has_new = 1"), ==, 1);
+    g_free (p->address);
+    p->address = g_strdup ("新地址");
+    g_ptr_array_add (page, p);
+    g_assert_true (cg_store_apply_page (store, CG_COLLECTION_MERCHANTS, page, NULL, NULL, 0,
+                                        &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (sql_int (store, "SELECT COUNT (*) FROM place_changes"), ==, before);
+    g_assert_cmpint (sql_int (store, "SELECT gen FROM data_generation WHERE name = 'register'"),
+                     ==, reg);
+
+    g_ptr_array_set_size (page, 0);
+    g_ptr_array_add (page, make_place ("m-migrated", 121.41, 31.26, CG_RISK_HIGH, NULL));
+    g_assert_true (cg_store_apply_page (store, CG_COLLECTION_MERCHANTS, page, NULL, NULL, 0,
+                                        &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (sql_int (store, "SELECT COUNT (*) FROM place_changes"), ==, before + 1);
+    g_assert_cmpint (sql_int (store, "SELECT o_risk * 10 + n_risk FROM place_changes"
+                                     " ORDER BY seq DESC LIMIT 1"), ==, 13);
+    g_assert_cmpint (sql_int (store, "SELECT gen FROM data_generation WHERE name = 'register'"),
+                     ==, reg + 1);
+  }
+
   /* v7: the change log exists after any upgrade; writes to cases and complaints log their
-   * pk, the places do not */
+   * pk (the places have their own, v8) */
   {
     gint64 before = sql_int (store, "SELECT COUNT (*) FROM data_changes");
     g_autoptr(GPtrArray) page = new_page (CG_COLLECTION_CASES);
