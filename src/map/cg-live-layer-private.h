@@ -16,4 +16,8 @@ void _cg_live_layer_set_leg_limits (CgLiveLayer *self,
                                     gint64       min_us,
                                     gint64       max_us);
 
+/* Redraws the layer queued for glide frames and new batches since it was made (a debug
+ * counter: the glide is capped at 10 frames a second) */
+guint _cg_live_layer_get_n_queued (CgLiveLayer *self);
+
 G_END_DECLS

@@ -3,9 +3,13 @@
  * Each device is a sprite holding where its symbol comes from and goes to (Web Mercator in
  * the unit square, in the tiles' datum) and when. A new fix starts a new leg from the
  * position drawn at that instant, lasting as long as the previous leg took to arrive (so the
- * symbol keeps moving at the pace of the feed), 0.5 to 10 s. A tick callback redraws while
- * any leg runs and removes itself when all have ended. Each symbol is a small texture drawn
- * once per kind, state and heading; a frame is one texture node per device.
+ * symbol keeps moving at the pace of the feed), 0.5 to 10 s. While any leg runs, a timeout
+ * queues a redraw at most GLIDE_FPS times a second, and only when a visible symbol moved by
+ * MIN_MOVE_PX or more since the last frame; it removes itself when all legs have ended. (A
+ * tick callback redrew at the frame rate: with 1,575 devices all gliding, a software renderer
+ * spent half a core rasterising the window.) A new batch is drawn at the next frame. Each
+ * symbol is a small texture drawn once per kind, state and heading; a frame is one texture
+ * node per device.
  *
  * Copyright 2026 The Cg authors
  *
@@ -29,6 +33,8 @@
 #define HIT_RADIUS     9.0
 #define MOVING_KMH     1.0            /* below this, no heading pointer */
 #define REDRAW_SECONDS 15             /* for stale/online changes without new fixes */
+#define GLIDE_FPS      10             /* redraws a second at most while symbols glide */
+#define MIN_MOVE_PX    0.5            /* a glide frame only when a symbol moved this much */
 
 typedef struct
 {
@@ -51,8 +57,10 @@ struct _CgLiveLayer
   gboolean      show_officers;
   gboolean      show_vehicles;
   GHashTable   *sprites;               /* gint64* -> Sprite* */
-  guint         tick_id;
+  guint         glide_id;              /* the glide's redraw timeout */
   guint         redraw_id;
+  gint64        drawn_us;              /* time of the last frame drawn (0 = none) */
+  guint         n_queued;              /* redraws queued by the glide and batches (debug) */
   guint         n_animating;
   guint         n_drawn;
   gint64        min_leg_us;
@@ -117,36 +125,82 @@ sprite_at (const Sprite *s,
     }
 }
 
-static gboolean
-on_tick_cb (GtkWidget     *widget,
-            GdkFrameClock *clock,
-            gpointer       user_data)
+static void
+queue_frame (CgLiveLayer *self)
 {
-  CgLiveLayer *self = CG_LIVE_LAYER (widget);
-  gint64 t = gdk_frame_clock_get_frame_time (clock);
+  self->n_queued++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean shown_id (CgLiveLayer *self,
+                          gint64       id);
+
+/* Whether a visible symbol moved by MIN_MOVE_PX or more between the last frame and @t */
+static gboolean
+moved_since_drawn (CgLiveLayer *self,
+                   gint64       t,
+                   guint       *running)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  double half = 14.0;
+  gboolean moved = FALSE;
+  gboolean visible;
+  CgGridView view;
   GHashTableIter iter;
   gpointer value;
-  guint running = 0;
 
+  visible = gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+            _cg_map_get_view (viewport, GTK_WIDGET (self), &view);
+  *running = 0;
   g_hash_table_iter_init (&iter, self->sprites);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (sprite_progress (value, t) < 1.0)
-      running++;
+    {
+      const Sprite *s = value;
+      double x0, y0, x1, y1, c;
+
+      if (sprite_progress (s, t) < 1.0)
+        (*running)++;
+      if (moved || !visible || sprite_progress (s, self->drawn_us) >= 1.0)
+        continue;
+      sprite_at (s, self->drawn_us, &x0, &y0, &c);
+      sprite_at (s, t, &x1, &y1, &c);
+      x0 = x0 * view.world + view.ox;
+      y0 = y0 * view.world + view.oy;
+      x1 = x1 * view.world + view.ox;
+      y1 = y1 * view.world + view.oy;
+      if (hypot (x1 - x0, y1 - y0) < MIN_MOVE_PX)
+        continue;
+      if (((x0 >= -half && y0 >= -half && x0 <= view.width + half && y0 <= view.height + half) ||
+           (x1 >= -half && y1 >= -half && x1 <= view.width + half && y1 <= view.height + half)) &&
+          shown_id (self, s->id))
+        moved = TRUE;
+    }
+  return moved;
+}
+
+static gboolean
+on_glide_cb (gpointer user_data)
+{
+  CgLiveLayer *self = CG_LIVE_LAYER (user_data);
+  guint running;
+
+  if (moved_since_drawn (self, g_get_monotonic_time (), &running))
+    queue_frame (self);
   self->n_animating = running;
-  gtk_widget_queue_draw (widget);
   if (running == 0)
     {
-      self->tick_id = 0;
+      self->glide_id = 0;
       return G_SOURCE_REMOVE;
     }
   return G_SOURCE_CONTINUE;
 }
 
+/* (Re)starts the glide's timeout: the next glide frame one period after now */
 static void
-ensure_ticking (CgLiveLayer *self)
+restart_glide (CgLiveLayer *self)
 {
-  if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick_cb, NULL, NULL);
+  g_clear_handle_id (&self->glide_id, g_source_remove);
+  self->glide_id = g_timeout_add (1000 / GLIDE_FPS, on_glide_cb, self);
 }
 
 static void
@@ -188,8 +242,8 @@ on_positions_changed_cb (CgLiveFeed  *feed,
     }
 
   if (moved)
-    ensure_ticking (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+    restart_glide (self);
+  queue_frame (self);
 }
 
 static void
@@ -372,6 +426,15 @@ shown (CgLiveLayer        *self,
   return d->kind == CG_UNIT_VEHICLE ? self->show_vehicles : self->show_officers;
 }
 
+static gboolean
+shown_id (CgLiveLayer *self,
+          gint64       id)
+{
+  const CgLiveDevice *d = self->feed != NULL ? cg_live_feed_lookup_device (self->feed, id) : NULL;
+
+  return d != NULL && shown (self, d);
+}
+
 static void
 cg_live_layer_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -386,6 +449,7 @@ cg_live_layer_snapshot (GtkWidget   *widget,
   gpointer value;
 
   self->n_drawn = 0;
+  self->drawn_us = t;
   if (self->feed == NULL || g_hash_table_size (self->sprites) == 0 ||
       !_cg_map_get_view (viewport, widget, &view))
     return;
@@ -468,11 +532,7 @@ cg_live_layer_dispose (GObject *object)
   CgLiveLayer *self = CG_LIVE_LAYER (object);
 
   cg_live_layer_set_feed (self, NULL);
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
+  g_clear_handle_id (&self->glide_id, g_source_remove);
   g_clear_handle_id (&self->redraw_id, g_source_remove);
 
   G_OBJECT_CLASS (cg_live_layer_parent_class)->dispose (object);
@@ -703,6 +763,13 @@ cg_live_layer_get_n_drawn (CgLiveLayer *self)
 {
   g_return_val_if_fail (CG_IS_LIVE_LAYER (self), 0);
   return self->n_drawn;
+}
+
+guint
+_cg_live_layer_get_n_queued (CgLiveLayer *self)
+{
+  g_return_val_if_fail (CG_IS_LIVE_LAYER (self), 0);
+  return self->n_queued;
 }
 
 void

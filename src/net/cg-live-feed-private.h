@@ -17,7 +17,7 @@ typedef struct
   guint backoff_base_ms;       /* reconnect and retry backoff base (default 1000) */
   guint backoff_max_ms;        /* and cap (default 60000) */
   guint silence_timeout_ms;    /* no socket message for this long = dead socket (default 90000) */
-  guint batch_ms;              /* positions coalesced this long (default 100) */
+  guint batch_ms;              /* at most one batch of positions per (default 100) */
   guint max_queue;             /* position messages waiting to be decoded before dropping (default 64) */
   gsize max_message_size;      /* larger socket messages are skipped (default 64 MiB) */
   guint timeout_s;             /* per REST request (default 20) */

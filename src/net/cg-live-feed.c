@@ -8,8 +8,11 @@
  * the silence timeout is taken for dead.
  *
  * Messages are decoded in one worker thread, in order; positions are applied on the main
- * thread and coalesced (latest per device) into one "positions-changed" per batch. While the
- * worker is behind by more than max_queue messages, a position-only message is held back in
+ * thread and coalesced (latest per device) into one "positions-changed" per batch, at most
+ * one batch per batch_ms: the first positions after a quiet spell of batch_ms go out at the
+ * next main loop iteration (a feed that sends every device once a second is not delayed),
+ * positions that follow closer than that wait until batch_ms after the previous batch. While
+ * the worker is behind by more than max_queue messages, a position-only message is held back in
  * one slot instead; a newer one replaces it (the older is dropped and counted as "flood") and
  * the slot goes to the worker as soon as the queue shrinks, so the newest positions always
  * arrive. Device and event messages are never dropped.
@@ -63,6 +66,7 @@ struct _CgLiveFeed
   GSource                 *poll_source;
   GSource                 *silence_source;
   GSource                 *flush_source;
+  gint64                   last_flush_us;   /* monotonic time of the last batch */
   gboolean                 polling;         /* a poll request is in flight */
 
   GThreadPool             *pool;
@@ -275,6 +279,7 @@ on_flush_cb (gpointer user_data)
   gpointer value;
 
   g_clear_pointer (&self->flush_source, g_source_unref);
+  self->last_flush_us = g_get_monotonic_time ();
   batch = g_array_sized_new (FALSE, FALSE, sizeof (CgTraccarPosition),
                              g_hash_table_size (self->pending));
   g_hash_table_iter_init (&iter, self->pending);
@@ -350,7 +355,14 @@ apply_positions (CgLiveFeed *self,
     }
 
   if (g_hash_table_size (self->pending) > 0 && self->flush_source == NULL)
-    self->flush_source = add_timeout (self, self->knobs.batch_ms, on_flush_cb);
+    {
+      /* at most one batch per batch_ms, without waiting when the last one is older */
+      gint64 wait_us = self->last_flush_us + (gint64) self->knobs.batch_ms * 1000 -
+                       g_get_monotonic_time ();
+
+      self->flush_source = add_timeout (self, wait_us > 0 ? (guint) ((wait_us + 999) / 1000) : 0,
+                                        on_flush_cb);
+    }
 }
 
 static void

@@ -61,6 +61,12 @@ feed_live (gpointer data)
          cg_live_feed_lookup_device (data, DEVICE)->has_position;
 }
 
+static void
+count_batch_cb (guint *batches)
+{
+  (*batches)++;
+}
+
 static gboolean
 layer_drawn (gpointer data)
 {
@@ -300,6 +306,56 @@ test_live_layer_moving_officers (void)
       last_along = along;
     }
   g_assert_cmpuint (between, >=, 3);
+
+  /* the glide is capped: at most 10 redraws a second (plus one per batch) while symbols
+   * glide, and none for symbols out of view */
+  {
+    guint batches = 0;
+    gulong counting = g_signal_connect_swapped (feed, "positions-changed",
+                                                G_CALLBACK (count_batch_cb), &batches);
+    gint64 t0, t1, q0;
+    guint queued, glide_batches;
+    double seconds;
+
+    /* (60 s steps: fixes more than 300 s ahead of the clock are refused) */
+    _cg_live_layer_set_leg_limits (layer, 1500 * 1000, 1500 * 1000);
+    cg_sim_server_advance (sim, 60);
+    wait_for (layer_animating, layer, "the symbols to move");
+    t0 = g_get_monotonic_time ();
+    q0 = _cg_live_layer_get_n_queued (layer);
+    batches = 0;
+    while (cg_live_layer_get_n_animating (layer) > 0)
+      g_main_context_iteration (NULL, TRUE);
+    t1 = g_get_monotonic_time ();
+    queued = _cg_live_layer_get_n_queued (layer) - q0;
+    glide_batches = batches;
+    seconds = (t1 - t0) / (double) G_USEC_PER_SEC;
+    g_test_message ("gliding %.2f s: %u redraws queued, %u batches", seconds, queued, glide_batches);
+    g_assert_cmpfloat (seconds, >=, 1.0);
+    g_assert_cmpuint (queued, >=, 3);
+    g_assert_cmpfloat (queued, <=, seconds * 10 + glide_batches + 2);
+
+    /* far from every symbol: only the batches queue a redraw */
+    shumate_location_set_location (SHUMATE_LOCATION (viewport), d->position.lat + 0.5,
+                                   d->position.lon + 0.5);
+    for (int i = 0; i < 3; i++)
+      g_main_context_iteration (NULL, FALSE);
+    cg_sim_server_advance (sim, 60);
+    wait_for (layer_animating, layer, "the symbols to move");
+    q0 = _cg_live_layer_get_n_queued (layer);
+    batches = 0;
+    while (cg_live_layer_get_n_animating (layer) > 0)
+      g_main_context_iteration (NULL, TRUE);
+    queued = _cg_live_layer_get_n_queued (layer) - q0;
+    g_test_message ("out of view: %u redraws queued, %u batches", queued, batches);
+    g_assert_cmpuint (queued, <=, batches);
+
+    g_signal_handler_disconnect (feed, counting);
+    _cg_live_layer_set_leg_limits (layer, 600 * 1000, 600 * 1000);
+    shumate_location_set_location (SHUMATE_LOCATION (viewport), d->position.lat, d->position.lon);
+    while (cg_live_layer_get_n_animating (layer) > 0)
+      g_main_context_iteration (NULL, TRUE);
+  }
 
   /* drawn where the feed says, in the datum of the tiles: WGS-84, then GCJ-02 (AMap tiles),
    * where Shanghai lies about 500 m off */
