@@ -2435,6 +2435,16 @@ return_or_cancel (GTask          *task,
   g_task_return_pointer (task, value, free_func);
 }
 
+static gpointer
+job_finish (GAsyncResult  *result,
+            gpointer       source_tag,
+            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 dashboard_thread (GTask        *task,
                   gpointer      source_object,
@@ -2474,10 +2484,7 @@ CgDashboardResult *
 cg_dashboard_load_finish (GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cg_dashboard_load_async,
-                        NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return job_finish (result, cg_dashboard_load_async, error);
 }
 
 static void
@@ -2529,10 +2536,7 @@ CgDashboardTable *
 cg_dashboard_load_items_finish (GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        cg_dashboard_load_items_async, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return job_finish (result, cg_dashboard_load_items_async, error);
 }
 
 static void
@@ -2576,10 +2580,7 @@ GArray *
 cg_dashboard_load_heat_finish (GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cg_dashboard_load_heat_async,
-                        NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return job_finish (result, cg_dashboard_load_heat_async, error);
 }
 
 static void
@@ -2619,8 +2620,5 @@ CgDashboardTable *
 cg_dashboard_load_streets_finish (GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        cg_dashboard_load_streets_async, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return job_finish (result, cg_dashboard_load_streets_async, error);
 }
