@@ -2319,7 +2319,9 @@ cg_store_load_complaint_heat (CgStore                 *self,
 /* ---------------------------------------------------------------------------------- */
 /* Worker threads                                                                      */
 
-typedef struct
+typedef struct _Job Job;
+
+struct _Job
 {
   char             *path;
   CgDashboardQuery *query;
@@ -2328,7 +2330,9 @@ typedef struct
   char             *category_key;
   guint             limit;
   double            cell_degrees;
-} Job;
+  gpointer        (*load) (CgStore *store, Job *job, GError **error);
+  GDestroyNotify    free_value;
+};
 
 static void
 job_free (gpointer data)
@@ -2383,6 +2387,33 @@ return_or_cancel (GTask          *task,
   g_task_return_pointer (task, value, free_func);
 }
 
+static void
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(CgStore) store = _cg_store_open_for_task (task, job->path);
+  GError *error = NULL;
+
+  if (store == NULL)
+    return;
+  return_or_cancel (task, job->load (store, job, &error), job->free_value, error);
+}
+
+/* Runs @load on @job in a worker thread; its result (freed with @free_value) is the task's */
+static void
+job_run (GTask          *task,
+         Job            *job,
+         gpointer      (*load) (CgStore *store, Job *job, GError **error),
+         GDestroyNotify  free_value)
+{
+  job->load = load;
+  job->free_value = free_value;
+  g_task_run_in_thread (task, job_thread);
+}
+
 static gpointer
 job_finish (GAsyncResult  *result,
             gpointer       source_tag,
@@ -2393,21 +2424,12 @@ job_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-dashboard_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+static gpointer
+dashboard_load (CgStore  *store,
+                Job      *job,
+                GError  **error)
 {
-  Job *job = task_data;
-  g_autoptr(CgStore) store = _cg_store_open_for_task (task, job->path);
-  GError *error = NULL;
-  CgDashboardResult *result;
-
-  if (store == NULL)
-    return;
-  result = cg_store_load_dashboard (store, job->query, &error);
-  return_or_cancel (task, result, (GDestroyNotify) cg_dashboard_result_unref, error);
+  return cg_store_load_dashboard (store, job->query, error);
 }
 
 void
@@ -2425,7 +2447,7 @@ cg_dashboard_load_async (const char              *path,
 
   task = job_task_new (path, query, cancellable, callback, user_data,
                        cg_dashboard_load_async, &job);
-  g_task_run_in_thread (task, dashboard_thread);
+  job_run (task, job, dashboard_load, (GDestroyNotify) cg_dashboard_result_unref);
 }
 
 CgDashboardResult *
@@ -2435,22 +2457,13 @@ cg_dashboard_load_finish (GAsyncResult  *result,
   return job_finish (result, cg_dashboard_load_async, error);
 }
 
-static void
-items_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gpointer
+items_load (CgStore  *store,
+            Job      *job,
+            GError  **error)
 {
-  Job *job = task_data;
-  g_autoptr(CgStore) store = _cg_store_open_for_task (task, job->path);
-  GError *error = NULL;
-  CgDashboardTable *table;
-
-  if (store == NULL)
-    return;
-  table = cg_store_load_dashboard_items (store, job->query, job->chart_id, job->series_key,
-                                         job->category_key, job->limit, &error);
-  return_or_cancel (task, table, (GDestroyNotify) cg_dashboard_table_unref, error);
+  return cg_store_load_dashboard_items (store, job->query, job->chart_id, job->series_key,
+                                        job->category_key, job->limit, error);
 }
 
 void
@@ -2477,7 +2490,7 @@ cg_dashboard_load_items_async (const char              *path,
   job->series_key = g_strdup (series_key);
   job->category_key = g_strdup (category_key);
   job->limit = limit;
-  g_task_run_in_thread (task, items_thread);
+  job_run (task, job, items_load, (GDestroyNotify) cg_dashboard_table_unref);
 }
 
 CgDashboardTable *
@@ -2487,21 +2500,12 @@ cg_dashboard_load_items_finish (GAsyncResult  *result,
   return job_finish (result, cg_dashboard_load_items_async, error);
 }
 
-static void
-heat_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gpointer
+heat_load (CgStore  *store,
+           Job      *job,
+           GError  **error)
 {
-  Job *job = task_data;
-  g_autoptr(CgStore) store = _cg_store_open_for_task (task, job->path);
-  GError *error = NULL;
-  GArray *heat;
-
-  if (store == NULL)
-    return;
-  heat = cg_store_load_complaint_heat (store, job->query, job->cell_degrees, &error);
-  return_or_cancel (task, heat, (GDestroyNotify) g_array_unref, error);
+  return cg_store_load_complaint_heat (store, job->query, job->cell_degrees, error);
 }
 
 void
@@ -2521,7 +2525,7 @@ cg_dashboard_load_heat_async (const char              *path,
   task = job_task_new (path, query, cancellable, callback, user_data,
                        cg_dashboard_load_heat_async, &job);
   job->cell_degrees = cell_degrees;
-  g_task_run_in_thread (task, heat_thread);
+  job_run (task, job, heat_load, (GDestroyNotify) g_array_unref);
 }
 
 GArray *
@@ -2531,21 +2535,12 @@ cg_dashboard_load_heat_finish (GAsyncResult  *result,
   return job_finish (result, cg_dashboard_load_heat_async, error);
 }
 
-static void
-streets_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gpointer
+streets_load (CgStore  *store,
+              Job      *job,
+              GError  **error)
 {
-  Job *job = task_data;
-  g_autoptr(CgStore) store = _cg_store_open_for_task (task, job->path);
-  GError *error = NULL;
-  CgDashboardTable *table;
-
-  if (store == NULL)
-    return;
-  table = cg_store_load_dashboard_streets (store, &error);
-  return_or_cancel (task, table, (GDestroyNotify) cg_dashboard_table_unref, error);
+  return cg_store_load_dashboard_streets (store, error);
 }
 
 void
@@ -2561,7 +2556,7 @@ cg_dashboard_load_streets_async (const char          *path,
 
   task = job_task_new (path, NULL, cancellable, callback, user_data,
                        cg_dashboard_load_streets_async, &job);
-  g_task_run_in_thread (task, streets_thread);
+  job_run (task, job, streets_load, (GDestroyNotify) cg_dashboard_table_unref);
 }
 
 CgDashboardTable *
