@@ -30,6 +30,11 @@ gboolean cg_test_wait_for                  (CgTestCondition  condition,
                                             guint            seconds,
                                             const char      *what);
 
+/* Queues a redraw of @widget's window and iterates until its frame clock has painted three
+ * frames (the widget laid out and painted with what it shows now); asserts they came
+ * within 10 s. */
+void     cg_test_wait_frames               (GtkWidget       *widget);
+
 /* The window's sync is done (OK), its map loaded and showing at least @min_points places */
 gboolean cg_test_window_synced_and_loaded  (CgWindow        *window,
                                             guint            min_points);
