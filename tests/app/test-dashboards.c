@@ -660,15 +660,7 @@ main (int   argc,
   g_clear_object (&fx.app);
   g_clear_pointer (&fx.server, cg_sim_thread_stop);
   if (fx.tmpdir != NULL)
-    {
-      g_autofree char *wal = g_strconcat (fx.db, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (fx.db, "-shm", NULL);
-
-      g_unlink (fx.db);
-      g_unlink (wal);
-      g_unlink (shm);
-      g_rmdir (fx.tmpdir);
-    }
+    cg_test_remove_cache_dir (fx.tmpdir);
   g_free (fx.tmpdir);
   g_free (fx.db);
 

@@ -77,16 +77,6 @@ place (const char *id,
 }
 
 static void
-apply (CgCollection  collection,
-       GPtrArray    *records)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (cg_store_apply_page (fx.store, collection, records, NULL, NULL, 0, &error));
-  g_assert_no_error (error);
-}
-
-static void
 fill_cache (void)
 {
   g_autoptr(GPtrArray) merchants = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_place_free);
@@ -117,16 +107,16 @@ fill_cache (void)
   /* singles */
   g_ptr_array_add (merchants, place ("m-low", "Low risk shop", 250, 0, CG_RISK_LOW, "retail"));
   g_ptr_array_add (merchants, place ("m-late", "Overdue shop", -150, -150, CG_RISK_HIGH, "hotel"));
-  apply (CG_COLLECTION_MERCHANTS, merchants);
+  cg_test_apply_page (fx.store, CG_COLLECTION_MERCHANTS, merchants);
 
   g_ptr_array_add (sites, place ("s-1", "Medium risk site", -250, 0, CG_RISK_MEDIUM, "housing"));
-  apply (CG_COLLECTION_SITES, sites);
+  cg_test_apply_page (fx.store, CG_COLLECTION_SITES, sites);
 
   p = place ("p-1", "Camera 1", 150, 120, CG_RISK_UNKNOWN, "camera");
   p->status = g_strdup ("active");
   p->scenario = g_strdup ("street_stall");
   g_ptr_array_add (points, p);
-  apply (CG_COLLECTION_POINTS, points);
+  cg_test_apply_page (fx.store, CG_COLLECTION_POINTS, points);
 
   /* two inspections and a case of the overdue shop, one inspection of another */
   for (int i = 0; i < 3; i++)
@@ -143,7 +133,7 @@ fill_cache (void)
       in->updated_at = in->inspected_at;
       g_ptr_array_add (inspections, in);
     }
-  apply (CG_COLLECTION_INSPECTIONS, inspections);
+  cg_test_apply_page (fx.store, CG_COLLECTION_INSPECTIONS, inspections);
   {
     CgCase *c = cg_case_new ();
 
@@ -159,7 +149,7 @@ fill_cache (void)
     c->updated_at = c->filed_at;
     g_ptr_array_add (cases, c);
   }
-  apply (CG_COLLECTION_CASES, cases);
+  cg_test_apply_page (fx.store, CG_COLLECTION_CASES, cases);
 }
 
 /* Waiting */
@@ -756,17 +746,8 @@ main (int   argc,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_object (&fx.store);
-  if (fx.db != NULL)
-  {
-    g_autofree char *wal = g_strconcat (fx.db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (fx.db, "-shm", NULL);
-
-    g_unlink (fx.db);
-    g_unlink (wal);
-    g_unlink (shm);
-  }
   if (fx.tmpdir != NULL)
-    g_rmdir (fx.tmpdir);
+    cg_test_remove_cache_dir (fx.tmpdir);
   g_free (fx.db);
   g_free (fx.tmpdir);
 

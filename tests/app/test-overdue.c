@@ -72,16 +72,6 @@ day (const char *text)
 }
 
 static void
-apply (CgCollection  collection,
-       GPtrArray    *records)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (cg_store_apply_page (fx.store, collection, records, NULL, NULL, 0, &error));
-  g_assert_no_error (error);
-}
-
-static void
 add_inspection (GPtrArray  *inspections,
                 const char *target,
                 const char *when)
@@ -109,13 +99,13 @@ fill_cache (void)
   g_ptr_array_add (merchants, place ("m-ok", "Compliant shop", 0, CG_RISK_LOW));
   g_ptr_array_add (merchants, place ("m-due", "Due shop", 0.004, CG_RISK_LOW));
   g_ptr_array_add (merchants, place ("m-none", "Ungraded shop", 0.008, CG_RISK_UNKNOWN));
-  apply (CG_COLLECTION_MERCHANTS, merchants);
+  cg_test_apply_page (fx.store, CG_COLLECTION_MERCHANTS, merchants);
 
   add_inspection (inspections, "m-over", "2026-09-01");
   add_inspection (inspections, "m-ok", "2026-10-10");
   add_inspection (inspections, "m-ok", "2026-11-26");
   add_inspection (inspections, "m-due", "2026-09-15");
-  apply (CG_COLLECTION_INSPECTIONS, inspections);
+  cg_test_apply_page (fx.store, CG_COLLECTION_INSPECTIONS, inspections);
 }
 
 /* Waiting */
@@ -278,7 +268,7 @@ test_overdue_map (void)
 
     add_inspection (inspections, "m-over", "2026-11-23");
     add_inspection (inspections, "m-over", "2026-11-26");
-    apply (CG_COLLECTION_INSPECTIONS, inspections);
+    cg_test_apply_page (fx.store, CG_COLLECTION_INSPECTIONS, inspections);
   }
   cg_map_view_reload (fx.view);
   g_assert_true (cg_test_wait_for (evaluated, 10, "the reload"));

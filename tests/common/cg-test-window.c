@@ -122,6 +122,17 @@ cg_test_save_png (GdkTexture *texture)
 }
 
 void
+cg_test_apply_page (CgStore      *store,
+                    CgCollection  collection,
+                    GPtrArray    *records)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cg_store_apply_page (store, collection, records, NULL, NULL, 0, &error));
+  g_assert_no_error (error);
+}
+
+void
 cg_test_remove_cache_dir (const char *tmpdir)
 {
   g_autofree char *db = g_build_filename (tmpdir, "cache.db", NULL);

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "cg-application.h"
+#include "cg-store.h"
 #include "cg-window.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,11 @@ gboolean cg_test_window_synced_and_loaded  (CgWindow        *window,
 
 /* Saves @texture to $CG_TEST_SAVE_PNG when that is set; FALSE if saving failed. */
 gboolean cg_test_save_png                  (GdkTexture      *texture);
+
+/* Writes @records (a page of @collection) into @store, asserting it succeeds */
+void     cg_test_apply_page                (CgStore         *store,
+                                            CgCollection     collection,
+                                            GPtrArray       *records);
 
 /* Removes the cache (cache.db and its -wal and -shm) and then @tmpdir itself */
 void     cg_test_remove_cache_dir          (const char      *tmpdir);
