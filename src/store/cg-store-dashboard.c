@@ -116,43 +116,6 @@ shanghai_hour (gint64 t)
   return (int) (s / 3600);
 }
 
-static void
-set_error (CgStore     *self,
-           const char  *what,
-           GError     **error)
-{
-  g_set_error (error, CG_STORE_ERROR, CG_STORE_ERROR_SQL,
-               _("Cache error in “%s” (%s): %s"),
-               cg_store_get_path (self), what, sqlite3_errmsg (_cg_store_get_db (self)));
-}
-
-static sqlite3_stmt *
-prepare (CgStore     *self,
-         const char  *sql,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (_cg_store_get_db (self), sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      set_error (self, _("reading"), error);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  return stmt;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           i,
-           const char   *str)
-{
-  if (str == NULL)
-    sqlite3_bind_null (stmt, i);
-  else
-    sqlite3_bind_text (stmt, i, str, -1, SQLITE_TRANSIENT);
-}
-
 static const char *
 col_text (sqlite3_stmt *stmt,
           int           i)
@@ -218,7 +181,7 @@ bind_filter (sqlite3_stmt *stmt,
              int           i,
              const Filter *f)
 {
-  bind_text (stmt, i, f->mismatch ? "\x01" : f->street);
+  _cg_store_bind_text (stmt, i, f->mismatch ? "\x01" : f->street);
 }
 
 /* Street names and squads, from the officers (one squad per street) and the places */
@@ -234,7 +197,7 @@ static GHashTable *
 load_street_names (CgStore  *store,
                    GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (store, streets_sql, error);
+  g_autoptr(sqlite3_stmt) stmt = _cg_store_prepare (store, streets_sql, error);
   g_autoptr(GHashTable) names = NULL;
   int rc;
 
@@ -252,7 +215,7 @@ load_street_names (CgStore  *store,
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (store, _("reading streets"), error);
+      _cg_store_set_read_error (store, _("reading streets"), error);
       return NULL;
     }
   return g_steal_pointer (&names);
@@ -281,7 +244,7 @@ cg_store_load_dashboard_streets (CgStore  *self,
 
   g_return_val_if_fail (CG_IS_STORE (self), NULL);
 
-  stmt = prepare (self, streets_sql, error);
+  stmt = _cg_store_prepare (self, streets_sql, error);
   if (stmt == NULL)
     return NULL;
   table = cg_dashboard_table_new ("streets", _("Streets and squads"), 4, columns);
@@ -294,7 +257,7 @@ cg_store_load_dashboard_streets (CgStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (self, _("reading streets"), error);
+      _cg_store_set_read_error (self, _("reading streets"), error);
       return NULL;
     }
   return g_steal_pointer (&table);
@@ -1071,7 +1034,7 @@ load_repeat_table (CgStore        *store,
                    GHashTable     *streets,
                    GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (store, complaint_by_pk_sql, error);
+  g_autoptr(sqlite3_stmt) stmt = _cg_store_prepare (store, complaint_by_pk_sql, error);
   g_autoptr(CgDashboardTable) table = NULL;
   g_autoptr(GPtrArray) matters = g_ptr_array_new ();   /* the first LIST_LIMIT, in order */
   const char *columns[] = { _("Matter"), _("Complaints in range"), _("Repeat count"),
@@ -1126,7 +1089,7 @@ load_repeat_table (CgStore        *store,
         }
       else if (rc != SQLITE_DONE)
         {
-          set_error (store, _("reading complaints"), error);
+          _cg_store_set_read_error (store, _("reading complaints"), error);
           return NULL;
         }
     }
@@ -1344,7 +1307,7 @@ lookup_place (sqlite3_stmt *stmt,
 {
   *lon = *lat = NAN;
   sqlite3_reset (stmt);
-  bind_text (stmt, 1, id);
+  _cg_store_bind_text (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       *lon = col_coord (stmt, 0);
@@ -1519,7 +1482,7 @@ load_draws_table (CgStore                *store,
     }
   g_ptr_array_sort (draws, compare_draws);
 
-  stmt = prepare (store, draw_results_sql, error);
+  stmt = _cg_store_prepare (store, draw_results_sql, error);
   if (stmt == NULL)
     return NULL;
   for (guint i = 0; i < draws->len && i < LIST_LIMIT; i++)
@@ -1538,7 +1501,7 @@ load_draws_table (CgStore                *store,
           const char *res;
 
           sqlite3_reset (stmt);
-          bind_text (stmt, 1, item->id);
+          _cg_store_bind_text (stmt, 1, item->id);
           sqlite3_bind_int64 (stmt, 2, draw->created_at);
           if (sqlite3_step (stmt) != SQLITE_ROW)
             continue;
@@ -1617,7 +1580,7 @@ build_inspections (CgStore                *store,
   streets = load_street_names (store, error);
   if (streets == NULL)
     goto out;
-  place = prepare (store, place_sql, error);
+  place = _cg_store_prepare (store, place_sql, error);
   if (place == NULL)
     goto out;
 
@@ -1916,7 +1879,7 @@ run_items_full (CgStore          *store,
            GError          **error)
 {
   g_autofree char *sql = g_strconcat (base, cond, order, NULL);
-  g_autoptr(sqlite3_stmt) stmt = prepare (store, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = _cg_store_prepare (store, sql, error);
   g_autoptr(CgDashboardTable) table = NULL;
   guint total = 0;
   int rc;
@@ -1945,7 +1908,7 @@ run_items_full (CgStore          *store,
   sqlite3_bind_int64 (stmt, 2, to);
   bind_filter (stmt, 3, filter);
   if (key4 != NULL)
-    bind_text (stmt, 4, key4);
+    _cg_store_bind_text (stmt, 4, key4);
   if (int5 >= 0)
     sqlite3_bind_int (stmt, 5, int5);
   if (param6 != 0)
@@ -1986,7 +1949,7 @@ run_items_full (CgStore          *store,
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (store, _("reading"), error);
+      _cg_store_set_read_error (store, _("reading"), error);
       return NULL;
     }
   cg_dashboard_table_set_total_rows (table, total);
@@ -2040,7 +2003,7 @@ register_items (CgStore                *store,
 {
   RegisterView view = { 0 };
   g_autoptr(CgRegisterCache) cache = NULL;
-  g_autoptr(sqlite3_stmt) place = prepare (store, place_sql, error);
+  g_autoptr(sqlite3_stmt) place = _cg_store_prepare (store, place_sql, error);
   g_autoptr(CgDashboardTable) table = NULL;
   gboolean by_grade = strcmp (chart_id, "coverage-by-grade") == 0;
   guint64 grade = 0;
@@ -2253,7 +2216,7 @@ add_case_lists (CgStore            *store,
                 CgDashboardResult  *result,
                 GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (store, case_by_pk_sql, error);
+  g_autoptr(sqlite3_stmt) stmt = _cg_store_prepare (store, case_by_pk_sql, error);
   struct {
     const char *id;
     const char *title;
@@ -2286,7 +2249,7 @@ add_case_lists (CgStore            *store,
             add_case_row (t, stmt, streets);
           else if (rc != SQLITE_DONE)
             {
-              set_error (store, _("reading cases"), error);
+              _cg_store_set_read_error (store, _("reading cases"), error);
               return FALSE;
             }
         }
@@ -2328,7 +2291,7 @@ cg_store_load_complaint_heat (CgStore                 *self,
   if (!(cell_degrees > 0) || cell_degrees > 1)
     cell_degrees = 0.002;
   filter = filter_of (query);
-  stmt = prepare (self, heat_sql, error);
+  stmt = _cg_store_prepare (self, heat_sql, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, cg_day_to_unix (query->first));
@@ -2347,7 +2310,7 @@ cg_store_load_complaint_heat (CgStore                 *self,
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (self, _("reading complaints"), error);
+      _cg_store_set_read_error (self, _("reading complaints"), error);
       return NULL;
     }
   return g_steal_pointer (&out);
@@ -2356,7 +2319,9 @@ cg_store_load_complaint_heat (CgStore                 *self,
 /* ---------------------------------------------------------------------------------- */
 /* Worker threads                                                                      */
 
-typedef struct
+typedef struct _Job Job;
+
+struct _Job
 {
   char             *path;
   CgDashboardQuery *query;
@@ -2365,7 +2330,9 @@ typedef struct
   char             *category_key;
   guint             limit;
   double            cell_degrees;
-} Job;
+  gpointer        (*load) (CgStore *store, Job *job, GError **error);
+  GDestroyNotify    free_value;
+};
 
 static void
 job_free (gpointer data)
@@ -2401,21 +2368,6 @@ job_task_new (const char             *path,
   return task;
 }
 
-static CgStore *
-open_for_task (GTask *task,
-               Job   *job)
-{
-  g_autoptr(GError) error = NULL;
-  CgStore *store;
-
-  if (g_task_return_error_if_cancelled (task))
-    return NULL;
-  store = cg_store_open (job->path, &error);
-  if (store == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  return store;
-}
-
 static void
 return_or_cancel (GTask          *task,
                   gpointer        value,
@@ -2436,20 +2388,48 @@ return_or_cancel (GTask          *task,
 }
 
 static void
-dashboard_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
 {
   Job *job = task_data;
-  g_autoptr(CgStore) store = open_for_task (task, job);
+  g_autoptr(CgStore) store = _cg_store_open_for_task (task, job->path);
   GError *error = NULL;
-  CgDashboardResult *result;
 
   if (store == NULL)
     return;
-  result = cg_store_load_dashboard (store, job->query, &error);
-  return_or_cancel (task, result, (GDestroyNotify) cg_dashboard_result_unref, error);
+  return_or_cancel (task, job->load (store, job, &error), job->free_value, error);
+}
+
+/* Runs @load on @job in a worker thread; its result (freed with @free_value) is the task's */
+static void
+job_run (GTask          *task,
+         Job            *job,
+         gpointer      (*load) (CgStore *store, Job *job, GError **error),
+         GDestroyNotify  free_value)
+{
+  job->load = load;
+  job->free_value = free_value;
+  g_task_run_in_thread (task, job_thread);
+}
+
+static gpointer
+job_finish (GAsyncResult  *result,
+            gpointer       source_tag,
+            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gpointer
+dashboard_load (CgStore  *store,
+                Job      *job,
+                GError  **error)
+{
+  return cg_store_load_dashboard (store, job->query, error);
 }
 
 void
@@ -2467,35 +2447,23 @@ cg_dashboard_load_async (const char              *path,
 
   task = job_task_new (path, query, cancellable, callback, user_data,
                        cg_dashboard_load_async, &job);
-  g_task_run_in_thread (task, dashboard_thread);
+  job_run (task, job, dashboard_load, (GDestroyNotify) cg_dashboard_result_unref);
 }
 
 CgDashboardResult *
 cg_dashboard_load_finish (GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cg_dashboard_load_async,
-                        NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return job_finish (result, cg_dashboard_load_async, error);
 }
 
-static void
-items_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gpointer
+items_load (CgStore  *store,
+            Job      *job,
+            GError  **error)
 {
-  Job *job = task_data;
-  g_autoptr(CgStore) store = open_for_task (task, job);
-  GError *error = NULL;
-  CgDashboardTable *table;
-
-  if (store == NULL)
-    return;
-  table = cg_store_load_dashboard_items (store, job->query, job->chart_id, job->series_key,
-                                         job->category_key, job->limit, &error);
-  return_or_cancel (task, table, (GDestroyNotify) cg_dashboard_table_unref, error);
+  return cg_store_load_dashboard_items (store, job->query, job->chart_id, job->series_key,
+                                        job->category_key, job->limit, error);
 }
 
 void
@@ -2522,34 +2490,22 @@ cg_dashboard_load_items_async (const char              *path,
   job->series_key = g_strdup (series_key);
   job->category_key = g_strdup (category_key);
   job->limit = limit;
-  g_task_run_in_thread (task, items_thread);
+  job_run (task, job, items_load, (GDestroyNotify) cg_dashboard_table_unref);
 }
 
 CgDashboardTable *
 cg_dashboard_load_items_finish (GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        cg_dashboard_load_items_async, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return job_finish (result, cg_dashboard_load_items_async, error);
 }
 
-static void
-heat_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gpointer
+heat_load (CgStore  *store,
+           Job      *job,
+           GError  **error)
 {
-  Job *job = task_data;
-  g_autoptr(CgStore) store = open_for_task (task, job);
-  GError *error = NULL;
-  GArray *heat;
-
-  if (store == NULL)
-    return;
-  heat = cg_store_load_complaint_heat (store, job->query, job->cell_degrees, &error);
-  return_or_cancel (task, heat, (GDestroyNotify) g_array_unref, error);
+  return cg_store_load_complaint_heat (store, job->query, job->cell_degrees, error);
 }
 
 void
@@ -2569,34 +2525,22 @@ cg_dashboard_load_heat_async (const char              *path,
   task = job_task_new (path, query, cancellable, callback, user_data,
                        cg_dashboard_load_heat_async, &job);
   job->cell_degrees = cell_degrees;
-  g_task_run_in_thread (task, heat_thread);
+  job_run (task, job, heat_load, (GDestroyNotify) g_array_unref);
 }
 
 GArray *
 cg_dashboard_load_heat_finish (GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cg_dashboard_load_heat_async,
-                        NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return job_finish (result, cg_dashboard_load_heat_async, error);
 }
 
-static void
-streets_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gpointer
+streets_load (CgStore  *store,
+              Job      *job,
+              GError  **error)
 {
-  Job *job = task_data;
-  g_autoptr(CgStore) store = open_for_task (task, job);
-  GError *error = NULL;
-  CgDashboardTable *table;
-
-  if (store == NULL)
-    return;
-  table = cg_store_load_dashboard_streets (store, &error);
-  return_or_cancel (task, table, (GDestroyNotify) cg_dashboard_table_unref, error);
+  return cg_store_load_dashboard_streets (store, error);
 }
 
 void
@@ -2612,15 +2556,12 @@ cg_dashboard_load_streets_async (const char          *path,
 
   task = job_task_new (path, NULL, cancellable, callback, user_data,
                        cg_dashboard_load_streets_async, &job);
-  g_task_run_in_thread (task, streets_thread);
+  job_run (task, job, streets_load, (GDestroyNotify) cg_dashboard_table_unref);
 }
 
 CgDashboardTable *
 cg_dashboard_load_streets_finish (GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        cg_dashboard_load_streets_async, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return job_finish (result, cg_dashboard_load_streets_async, error);
 }

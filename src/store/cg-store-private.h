@@ -61,6 +61,24 @@ void                    _cg_store_set_sql_error     (CgStore      *self,
                                                      const char   *what,
                                                      GError      **error);
 
+/* Shared by the read-only query files (cg-store-dashboard.c, cg-store-rules.c) */
+/* Sets CG_STORE_ERROR_SQL: "Cache error in “path” (what): sqlite message" */
+void                    _cg_store_set_read_error    (CgStore      *self,
+                                                     const char   *what,
+                                                     GError      **error);
+/* A fresh statement for @sql (finalize it), or NULL and a read error */
+sqlite3_stmt           *_cg_store_prepare           (CgStore      *self,
+                                                     const char   *sql,
+                                                     GError      **error);
+/* Binds @str, or NULL for NULL */
+void                    _cg_store_bind_text         (sqlite3_stmt *stmt,
+                                                     int           i,
+                                                     const char   *str);
+/* For a worker thread: returns the error on @task if it was cancelled or @path does not
+ * open (NULL), else the open store */
+CgStore                *_cg_store_open_for_task     (GTask        *task,
+                                                     const char   *path);
+
 /* The search index (schema 4, table place_search). Its rowid for a place. */
 #define CG_SEARCH_ROWID(collection, pk) ((pk) * 4 + (gint64) (collection))
 

@@ -75,45 +75,6 @@ static const char indicator_complaints_sql[] =
   " FROM complaints"
   " WHERE requested_at >= ?1 AND requested_at < ?2 AND (?3 IS NULL OR street_code = ?3)";
 
-static void
-set_error (CgStore     *self,
-           const char  *what,
-           GError     **error)
-{
-  sqlite3 *db = _cg_store_get_db (self);
-
-  g_set_error (error, CG_STORE_ERROR, CG_STORE_ERROR_SQL,
-               _("Cache error in “%s” (%s): %s"),
-               cg_store_get_path (self), what, sqlite3_errmsg (db));
-}
-
-static sqlite3_stmt *
-prepare (CgStore     *self,
-         const char  *sql,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (_cg_store_get_db (self), sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      set_error (self, _("reading"), error);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  return stmt;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           i,
-           const char   *str)
-{
-  if (str == NULL)
-    sqlite3_bind_null (stmt, i);
-  else
-    sqlite3_bind_text (stmt, i, str, -1, SQLITE_TRANSIENT);
-}
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 /* A street: the targets, then each one's inspections through the index. */
@@ -130,16 +91,16 @@ load_street_register (CgStore     *self,
   gint64 end = cg_day_to_unix (until + 1);
   int rc;
 
-  targets = prepare (self, targets_sql, error);
+  targets = _cg_store_prepare (self, targets_sql, error);
   if (targets == NULL)
     return NULL;
-  inspections = prepare (self, target_inspections_sql, error);
+  inspections = _cg_store_prepare (self, target_inspections_sql, error);
   if (inspections == NULL)
     return NULL;
-  min_stmt = prepare (self, min_inspection_sql, error);
+  min_stmt = _cg_store_prepare (self, min_inspection_sql, error);
   if (min_stmt == NULL)
     return NULL;
-  bind_text (targets, 1, street_code);
+  _cg_store_bind_text (targets, 1, street_code);
 
   while ((rc = sqlite3_step (targets)) == SQLITE_ROW)
     {
@@ -156,27 +117,27 @@ load_street_register (CgStore     *self,
                                          (const char *) sqlite3_column_text (targets, 2),
                                          &grade, 1);
       sqlite3_reset (inspections);
-      bind_text (inspections, 1, id);
+      _cg_store_bind_text (inspections, 1, id);
       sqlite3_bind_int64 (inspections, 2, end);
       while ((rc = sqlite3_step (inspections)) == SQLITE_ROW)
         cg_inspection_register_add_inspection (reg,
                                                cg_day_from_unix (sqlite3_column_int64 (inspections, 0)));
       if (rc != SQLITE_DONE)
         {
-          set_error (self, _("reading inspections"), error);
+          _cg_store_set_read_error (self, _("reading inspections"), error);
           return NULL;
         }
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (self, _("reading targets"), error);
+      _cg_store_set_read_error (self, _("reading targets"), error);
       return NULL;
     }
 
   /* the start of the history is the cache's, not the street's */
   if (sqlite3_step (min_stmt) != SQLITE_ROW)
     {
-      set_error (self, _("reading inspections"), error);
+      _cg_store_set_read_error (self, _("reading inspections"), error);
       return NULL;
     }
   if (sqlite3_column_type (min_stmt, 0) != SQLITE_NULL)
@@ -247,13 +208,13 @@ cg_store_load_inspection_register (CgStore     *self,
   if (street_code != NULL)
     return load_street_register (self, street_code, until, error);
 
-  targets = prepare (self, targets_sql, error);
+  targets = _cg_store_prepare (self, targets_sql, error);
   if (targets == NULL)
     return NULL;
-  inspections = prepare (self, inspections_sql, error);
+  inspections = _cg_store_prepare (self, inspections_sql, error);
   if (inspections == NULL)
     return NULL;
-  bind_text (targets, 1, street_code);
+  _cg_store_bind_text (targets, 1, street_code);
   sqlite3_bind_int64 (inspections, 1, cg_day_to_unix (until + 1));
 
   reg = cg_inspection_register_new ();
@@ -291,14 +252,14 @@ cg_store_load_inspection_register (CgStore     *self,
           have_insp = rc == SQLITE_ROW;
           if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             {
-              set_error (self, _("reading inspections"), error);
+              _cg_store_set_read_error (self, _("reading inspections"), error);
               return NULL;
             }
         }
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (self, _("reading targets"), error);
+      _cg_store_set_read_error (self, _("reading targets"), error);
       return NULL;
     }
   /* the rest of the inspections only matter for the start of the history */
@@ -310,7 +271,7 @@ cg_store_load_inspection_register (CgStore     *self,
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (self, _("reading inspections"), error);
+      _cg_store_set_read_error (self, _("reading inspections"), error);
       return NULL;
     }
 
@@ -332,13 +293,13 @@ cg_store_has_street (CgStore     *self,
   g_return_val_if_fail (CG_IS_STORE (self), FALSE);
   g_return_val_if_fail (street_code != NULL && out_exists != NULL, FALSE);
 
-  stmt = prepare (self, has_street_sql, error);
+  stmt = _cg_store_prepare (self, has_street_sql, error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, street_code);
+  _cg_store_bind_text (stmt, 1, street_code);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      set_error (self, _("reading"), error);
+      _cg_store_set_read_error (self, _("reading"), error);
       return FALSE;
     }
   *out_exists = sqlite3_column_int (stmt, 0) != 0;
@@ -370,7 +331,7 @@ load_items (CgStore       *self,
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (self, _("reading"), error);
+      _cg_store_set_read_error (self, _("reading"), error);
       return NULL;
     }
   return g_steal_pointer (&items);
@@ -386,11 +347,11 @@ cg_store_load_draw_targets (CgStore     *self,
 
   g_return_val_if_fail (CG_IS_STORE (self), NULL);
 
-  stmt = prepare (self, draw_targets_sql, error);
+  stmt = _cg_store_prepare (self, draw_targets_sql, error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, street_code);
-  bind_text (stmt, 2, target_type);
+  _cg_store_bind_text (stmt, 1, street_code);
+  _cg_store_bind_text (stmt, 2, target_type);
   return load_items (self, stmt, error);
 }
 
@@ -403,10 +364,10 @@ cg_store_load_draw_inspectors (CgStore     *self,
 
   g_return_val_if_fail (CG_IS_STORE (self), NULL);
 
-  stmt = prepare (self, draw_inspectors_sql, error);
+  stmt = _cg_store_prepare (self, draw_inspectors_sql, error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, street_code);
+  _cg_store_bind_text (stmt, 1, street_code);
   return load_items (self, stmt, error);
 }
 
@@ -421,12 +382,12 @@ cg_store_load_draw_cases (CgStore     *self,
 
   g_return_val_if_fail (CG_IS_STORE (self), NULL);
 
-  stmt = prepare (self, draw_cases_sql, error);
+  stmt = _cg_store_prepare (self, draw_cases_sql, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, cg_day_to_unix (first));
   sqlite3_bind_int64 (stmt, 2, cg_day_to_unix (last + 1));
-  bind_text (stmt, 3, street_code);
+  _cg_store_bind_text (stmt, 3, street_code);
   return load_items (self, stmt, error);
 }
 
@@ -454,12 +415,12 @@ cg_store_compute_indicators (CgStore       *self,
   from = cg_day_to_unix (first);
   to = cg_day_to_unix (last + 1);
 
-  cases = prepare (self, indicator_cases_sql, error);
+  cases = _cg_store_prepare (self, indicator_cases_sql, error);
   if (cases == NULL)
     return FALSE;
   sqlite3_bind_int64 (cases, 1, from);
   sqlite3_bind_int64 (cases, 2, to);
-  bind_text (cases, 3, street_code);
+  _cg_store_bind_text (cases, 3, street_code);
   while ((rc = sqlite3_step (cases)) == SQLITE_ROW)
     {
       CgCaseFacts f;
@@ -475,16 +436,16 @@ cg_store_compute_indicators (CgStore       *self,
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (self, _("reading cases"), error);
+      _cg_store_set_read_error (self, _("reading cases"), error);
       return FALSE;
     }
 
-  complaints = prepare (self, indicator_complaints_sql, error);
+  complaints = _cg_store_prepare (self, indicator_complaints_sql, error);
   if (complaints == NULL)
     return FALSE;
   sqlite3_bind_int64 (complaints, 1, from);
   sqlite3_bind_int64 (complaints, 2, to);
-  bind_text (complaints, 3, street_code);
+  _cg_store_bind_text (complaints, 3, street_code);
   while ((rc = sqlite3_step (complaints)) == SQLITE_ROW)
     {
       CgComplaintFacts f;
@@ -500,7 +461,7 @@ cg_store_compute_indicators (CgStore       *self,
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (self, _("reading complaints"), error);
+      _cg_store_set_read_error (self, _("reading complaints"), error);
       return FALSE;
     }
 
@@ -567,18 +528,12 @@ load_register_thread (GTask        *task,
                       GCancellable *cancellable)
 {
   RulesJob *job = task_data;
-  g_autoptr(CgStore) store = NULL;
+  g_autoptr(CgStore) store = _cg_store_open_for_task (task, job->path);
   g_autoptr(GError) error = NULL;
   CgInspectionRegister *reg;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  store = cg_store_open (job->path, &error);
   if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
   reg = cg_store_load_inspection_register (store, job->street_code, job->last, &error);
   if (reg == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -622,15 +577,13 @@ indicators_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   RulesJob *job = task_data;
-  g_autoptr(CgStore) store = NULL;
+  g_autoptr(CgStore) store = _cg_store_open_for_task (task, job->path);
   g_autoptr(GError) error = NULL;
   g_autofree CgIndicators *ind = g_new0 (CgIndicators, 1);
 
-  if (g_task_return_error_if_cancelled (task))
+  if (store == NULL)
     return;
-  store = cg_store_open (job->path, &error);
-  if (store == NULL ||
-      !cg_store_compute_indicators (store, job->first, job->last, job->street_code, ind, &error))
+  if (!cg_store_compute_indicators (store, job->first, job->last, job->street_code, ind, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -659,6 +659,58 @@ _cg_store_get_db (CgStore *self)
 }
 
 void
+_cg_store_set_read_error (CgStore     *self,
+                          const char  *what,
+                          GError     **error)
+{
+  g_set_error (error, CG_STORE_ERROR, CG_STORE_ERROR_SQL,
+               _("Cache error in “%s” (%s): %s"),
+               cg_store_get_path (self), what, sqlite3_errmsg (_cg_store_get_db (self)));
+}
+
+sqlite3_stmt *
+_cg_store_prepare (CgStore     *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (_cg_store_get_db (self), sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _cg_store_set_read_error (self, _("reading"), error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+void
+_cg_store_bind_text (sqlite3_stmt *stmt,
+                     int           i,
+                     const char   *str)
+{
+  if (str == NULL)
+    sqlite3_bind_null (stmt, i);
+  else
+    sqlite3_bind_text (stmt, i, str, -1, SQLITE_TRANSIENT);
+}
+
+CgStore *
+_cg_store_open_for_task (GTask      *task,
+                         const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  CgStore *store;
+
+  if (g_task_return_error_if_cancelled (task))
+    return NULL;
+  store = cg_store_open (path, &error);
+  if (store == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  return store;
+}
+
+void
 _cg_store_set_changes_kept (CgStore *self,
                             gint64   n_rows)
 {

@@ -26,6 +26,7 @@
 #include "cg-i18n.h"
 #include "cg-sim-server.h"
 #include "cg-store-dashboard.h"
+#include "cg-test-window.h"
 #include "cg-window.h"
 
 #define NOW       1795430520   /* 2026-11-23 18:42 in Shanghai: the simulator's pinned clock */
@@ -42,64 +43,6 @@ static struct
   CgDay             first;
   CgDay             last;
 } fx;
-
-typedef gboolean (*Condition) (void);
-
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_for (Condition   condition,
-          guint       seconds,
-          const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, on_timeout_cb, &timed_out);
-
-  while (!condition () && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  else
-    g_test_message ("timed out waiting for %s", what);
-
-  return !timed_out;
-}
-
-static guint frames_seen;
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gpointer       user_data)
-{
-  if (++frames_seen < 3)
-    gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-}
-
-static gboolean
-enough_frames (void)
-{
-  return frames_seen >= 3;
-}
-
-static void
-wait_frames (void)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (fx.window));
-  gulong id;
-
-  g_assert_nonnull (clock);
-  frames_seen = 0;
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (fx.window));
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  g_assert_true (wait_for (enough_frames, 10, "frames"));
-  g_signal_handler_disconnect (clock, id);
-}
 
 static gboolean
 synced (void)
@@ -138,7 +81,7 @@ screenshot (const char *name)
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   g_autofree char *path = g_build_filename (fx.tmpdir, file, NULL);
 
-  wait_frames ();
+  cg_test_wait_frames (GTK_WIDGET (fx.window));
   texture = cg_window_render_texture (fx.window);
   g_assert_nonnull (texture);
   g_assert_true (gdk_texture_save_to_png (texture, path));
@@ -172,7 +115,7 @@ static void
 open_dashboard (CgDashboardKind kind)
 {
   cg_dashboards_view_set_kind (fx.view, kind);
-  g_assert_true (wait_for (dashboard_loaded, TIMEOUT_S, "the dashboard"));
+  g_assert_true (cg_test_wait_for (dashboard_loaded, TIMEOUT_S, "the dashboard"));
 }
 
 static void
@@ -219,7 +162,7 @@ test_dashboards_setup (void)
   fx.view = cg_window_get_dashboards_view (fx.window);
   g_assert_true (CG_IS_DASHBOARDS_VIEW (fx.view));
 
-  g_assert_true (wait_for (synced, TIMEOUT_S, "the first sync"));
+  g_assert_true (cg_test_wait_for (synced, TIMEOUT_S, "the first sync"));
 
   /* the last 30 days of the simulated history */
   fx.last = cg_day_from_unix (NOW);
@@ -299,7 +242,7 @@ check_dashboard (CgDashboardKind kind,
     GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
     g_autofree char *lower = g_strconcat (name, "-lower", NULL);
 
-    wait_frames ();
+    cg_test_wait_frames (GTK_WIDGET (fx.window));
     gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
     g_object_unref (screenshot (lower));
     gtk_adjustment_set_value (adj, 0);
@@ -334,7 +277,7 @@ test_dashboards_empty (void)
   g_assert_true (cg_day_from_ymd (2001, 3, 1, &old));
   open_dashboard (CG_DASHBOARD_CASES);
   cg_dashboards_view_set_range (fx.view, CG_DASHBOARD_RANGE_CUSTOM, old, old + 6);
-  g_assert_true (wait_for (dashboard_loaded, TIMEOUT_S, "the empty range"));
+  g_assert_true (cg_test_wait_for (dashboard_loaded, TIMEOUT_S, "the empty range"));
   g_assert_cmpstr (cg_dashboards_view_get_state (fx.view, CG_DASHBOARD_CASES), ==, "message");
   g_test_message ("empty: %s", cg_dashboards_view_get_message (fx.view, CG_DASHBOARD_CASES));
   g_assert_nonnull (cg_dashboard_result_get_message (cg_dashboards_view_get_result (fx.view, CG_DASHBOARD_CASES)));
@@ -344,7 +287,7 @@ test_dashboards_empty (void)
   g_clear_object (&texture);
 
   cg_dashboards_view_set_range (fx.view, CG_DASHBOARD_RANGE_CUSTOM, fx.last, fx.first);
-  g_assert_true (wait_for (dashboard_loaded, TIMEOUT_S, "the reversed range"));
+  g_assert_true (cg_test_wait_for (dashboard_loaded, TIMEOUT_S, "the reversed range"));
   g_assert_cmpstr (cg_dashboards_view_get_state (fx.view, CG_DASHBOARD_CASES), ==, "message");
   g_assert_null (cg_dashboards_view_get_result (fx.view, CG_DASHBOARD_CASES));
   g_test_message ("reversed: %s", cg_dashboards_view_get_message (fx.view, CG_DASHBOARD_CASES));
@@ -352,7 +295,7 @@ test_dashboards_empty (void)
   texture = screenshot ("dashboard-reversed-range");
 
   cg_dashboards_view_set_range (fx.view, CG_DASHBOARD_RANGE_CUSTOM, fx.first, fx.last);
-  g_assert_true (wait_for (dashboard_loaded, TIMEOUT_S, "the range again"));
+  g_assert_true (cg_test_wait_for (dashboard_loaded, TIMEOUT_S, "the range again"));
   g_assert_cmpstr (cg_dashboards_view_get_state (fx.view, CG_DASHBOARD_CASES), ==, "content");
 }
 
@@ -378,7 +321,7 @@ drill_down (CgDashboardKind kind,
 
   g_signal_emit_by_name (chart, "activated", 0, best);
   g_assert_true (cg_dashboards_view_get_drill_loading (fx.view));
-  g_assert_true (wait_for (drill_loaded, TIMEOUT_S, "the drill-down"));
+  g_assert_true (cg_test_wait_for (drill_loaded, TIMEOUT_S, "the drill-down"));
   g_test_message ("%s / %s: %g, %u rows", chart_id, cg_chart_data_get_category_label (data, best),
                   *value, cg_dashboard_table_get_total_rows (cg_dashboards_view_get_drill_table (fx.view)));
 }
@@ -501,17 +444,17 @@ test_dashboards_heat (void)
 
   /* the legend's switch on the map loads the heat of the dashboards' range */
   cg_map_view_set_show_heat (map_view, TRUE);
-  g_assert_true (wait_for (heat_loaded, TIMEOUT_S, "the heat points (legend)"));
+  g_assert_true (cg_test_wait_for (heat_loaded, TIMEOUT_S, "the heat points (legend)"));
   cg_map_view_set_show_heat (map_view, FALSE);
   cg_map_view_set_heat_points (map_view, NULL, NULL, NULL, 0);
   g_assert_false (heat_loaded ());
 
   /* the complaints dashboard's toggle, after the range changed: loaded again */
   cg_dashboards_view_set_range (fx.view, CG_DASHBOARD_RANGE_CUSTOM, fx.first, fx.last);
-  g_assert_true (wait_for (dashboard_loaded, TIMEOUT_S, "the dashboard"));
+  g_assert_true (cg_test_wait_for (dashboard_loaded, TIMEOUT_S, "the dashboard"));
   cg_dashboards_view_set_show_heat (fx.view, TRUE);
   g_assert_true (cg_map_view_get_show_heat (map_view));
-  g_assert_true (wait_for (heat_loaded, TIMEOUT_S, "the heat points"));
+  g_assert_true (cg_test_wait_for (heat_loaded, TIMEOUT_S, "the heat points"));
   cg_window_set_page (fx.window, "map");
   cg_map_view_fit_district (map_view);
   g_object_unref (screenshot ("map-complaint-heat"));
@@ -559,10 +502,10 @@ test_dashboards_sync_refresh (void)
   card_before = cg_dashboards_view_dup_card_text (fx.view, CG_DASHBOARD_COMPLAINTS, "complaints");
 
   cg_sync_trigger (cg_window_get_sync (fx.window));
-  g_assert_true (wait_for (syncing, TIMEOUT_S, "the sync to start"));
-  g_assert_true (wait_for (synced, TIMEOUT_S, "the sync to finish"));
+  g_assert_true (cg_test_wait_for (syncing, TIMEOUT_S, "the sync to start"));
+  g_assert_true (cg_test_wait_for (synced, TIMEOUT_S, "the sync to finish"));
   g_assert_true (cg_dashboards_view_get_loading (fx.view));
-  g_assert_true (wait_for (dashboard_loaded, TIMEOUT_S, "the reload"));
+  g_assert_true (cg_test_wait_for (dashboard_loaded, TIMEOUT_S, "the reload"));
 
   g_assert_true (cg_dashboards_view_get_result (fx.view, CG_DASHBOARD_COMPLAINTS) != before);
   card_after = cg_dashboards_view_dup_card_text (fx.view, CG_DASHBOARD_COMPLAINTS, "complaints");
@@ -607,21 +550,21 @@ test_dashboards_narrow (void)
   g_assert_false (adw_view_switcher_bar_get_reveal (bar));
   g_assert_true (adw_view_switcher_bar_get_stack (bar) == adw_view_switcher_title_get_stack (title));
   adw_view_switcher_title_set_view_switcher_enabled (title, FALSE);   /* as when too narrow */
-  wait_frames ();
+  cg_test_wait_frames (GTK_WIDGET (fx.window));
   g_assert_true (adw_view_switcher_title_get_title_visible (title));
   g_assert_true (adw_view_switcher_bar_get_reveal (bar));
   adw_view_switcher_title_set_view_switcher_enabled (title, TRUE);
 
   gtk_window_set_default_size (GTK_WINDOW (fx.window), 900, 900);
-  g_assert_true (wait_for (narrow, 10, "a narrow window"));
-  wait_frames ();
+  g_assert_true (cg_test_wait_for (narrow, 10, "a narrow window"));
+  cg_test_wait_frames (GTK_WIDGET (fx.window));
   g_object_unref (screenshot ("dashboard-narrow"));
   g_test_message ("narrow: %d px", gtk_widget_get_width (GTK_WIDGET (fx.window)));
   g_assert_cmpint (adw_view_switcher_bar_get_reveal (bar), ==,
                    adw_view_switcher_title_get_title_visible (title));
 
   gtk_window_set_default_size (GTK_WINDOW (fx.window), 1440, 960);
-  wait_frames ();
+  cg_test_wait_frames (GTK_WIDGET (fx.window));
 }
 
 static GAsyncResult *export_result;
@@ -650,7 +593,7 @@ test_dashboards_export (void)
 
   open_dashboard (CG_DASHBOARD_COMPLAINTS);
   cg_dashboards_view_export_pdf_async (fx.view, path, NULL, on_exported_cb, NULL);
-  g_assert_true (wait_for (exported, TIMEOUT_S, "the PDF"));
+  g_assert_true (cg_test_wait_for (exported, TIMEOUT_S, "the PDF"));
   g_assert_true (cg_dashboards_view_export_pdf_finish (fx.view, export_result, &error));
   g_assert_no_error (error);
   g_clear_object (&export_result);
@@ -664,7 +607,7 @@ test_dashboards_export (void)
   /* a file that cannot be written: an error, not a crash */
   cg_dashboards_view_export_pdf_async (fx.view, "/nonexistent-dir/report.pdf", NULL,
                                        on_exported_cb, NULL);
-  g_assert_true (wait_for (exported, TIMEOUT_S, "the failed PDF"));
+  g_assert_true (cg_test_wait_for (exported, TIMEOUT_S, "the failed PDF"));
   g_assert_false (cg_dashboards_view_export_pdf_finish (fx.view, export_result, &error));
   g_assert_nonnull (error);
   g_test_message ("export error: %s", error->message);
@@ -717,15 +660,7 @@ main (int   argc,
   g_clear_object (&fx.app);
   g_clear_pointer (&fx.server, cg_sim_thread_stop);
   if (fx.tmpdir != NULL)
-    {
-      g_autofree char *wal = g_strconcat (fx.db, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (fx.db, "-shm", NULL);
-
-      g_unlink (fx.db);
-      g_unlink (wal);
-      g_unlink (shm);
-      g_rmdir (fx.tmpdir);
-    }
+    cg_test_remove_cache_dir (fx.tmpdir);
   g_free (fx.tmpdir);
   g_free (fx.db);
 

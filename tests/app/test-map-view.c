@@ -21,6 +21,7 @@
 #include "cg-mercator.h"
 #include "cg-poi-symbols.h"
 #include "cg-resources.h"
+#include "cg-test-window.h"
 
 #define LON0  121.40
 #define LAT0  31.25
@@ -76,16 +77,6 @@ place (const char *id,
 }
 
 static void
-apply (CgCollection  collection,
-       GPtrArray    *records)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (cg_store_apply_page (fx.store, collection, records, NULL, NULL, 0, &error));
-  g_assert_no_error (error);
-}
-
-static void
 fill_cache (void)
 {
   g_autoptr(GPtrArray) merchants = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_place_free);
@@ -116,16 +107,16 @@ fill_cache (void)
   /* singles */
   g_ptr_array_add (merchants, place ("m-low", "Low risk shop", 250, 0, CG_RISK_LOW, "retail"));
   g_ptr_array_add (merchants, place ("m-late", "Overdue shop", -150, -150, CG_RISK_HIGH, "hotel"));
-  apply (CG_COLLECTION_MERCHANTS, merchants);
+  cg_test_apply_page (fx.store, CG_COLLECTION_MERCHANTS, merchants);
 
   g_ptr_array_add (sites, place ("s-1", "Medium risk site", -250, 0, CG_RISK_MEDIUM, "housing"));
-  apply (CG_COLLECTION_SITES, sites);
+  cg_test_apply_page (fx.store, CG_COLLECTION_SITES, sites);
 
   p = place ("p-1", "Camera 1", 150, 120, CG_RISK_UNKNOWN, "camera");
   p->status = g_strdup ("active");
   p->scenario = g_strdup ("street_stall");
   g_ptr_array_add (points, p);
-  apply (CG_COLLECTION_POINTS, points);
+  cg_test_apply_page (fx.store, CG_COLLECTION_POINTS, points);
 
   /* two inspections and a case of the overdue shop, one inspection of another */
   for (int i = 0; i < 3; i++)
@@ -142,7 +133,7 @@ fill_cache (void)
       in->updated_at = in->inspected_at;
       g_ptr_array_add (inspections, in);
     }
-  apply (CG_COLLECTION_INSPECTIONS, inspections);
+  cg_test_apply_page (fx.store, CG_COLLECTION_INSPECTIONS, inspections);
   {
     CgCase *c = cg_case_new ();
 
@@ -158,67 +149,16 @@ fill_cache (void)
     c->updated_at = c->filed_at;
     g_ptr_array_add (cases, c);
   }
-  apply (CG_COLLECTION_CASES, cases);
+  cg_test_apply_page (fx.store, CG_COLLECTION_CASES, cases);
 }
 
 /* Waiting */
-
-typedef gboolean (*Condition) (void);
 
 static gboolean
 on_timeout_cb (gpointer user_data)
 {
   *(gboolean *) user_data = TRUE;
   return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_for (Condition   condition,
-          guint       seconds,
-          const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, on_timeout_cb, &timed_out);
-
-  while (!condition () && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  else
-    g_test_message ("timed out waiting for %s", what);
-
-  return !timed_out;
-}
-
-static guint frames_seen;
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gpointer       user_data)
-{
-  if (++frames_seen < 3)
-    gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-}
-
-static gboolean
-enough_frames (void)
-{
-  return frames_seen >= 3;
-}
-
-static void
-wait_frames (void)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (fx.window));
-  gulong id;
-
-  g_assert_nonnull (clock);
-  frames_seen = 0;
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (fx.window));
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  g_assert_true (wait_for (enough_frames, 10, "frames"));
-  g_signal_handler_disconnect (clock, id);
 }
 
 static gboolean
@@ -362,7 +302,7 @@ go_home (void)
 
   shumate_viewport_set_zoom_level (vp, ZOOM);
   shumate_location_set_location (SHUMATE_LOCATION (vp), LAT0, LON0);
-  wait_frames ();
+  cg_test_wait_frames (GTK_WIDGET (fx.window));
 }
 
 /* Set up inside the first test, where the test's isolated XDG dirs apply */
@@ -391,9 +331,9 @@ ensure_fixture (void)
 
   cg_map_view_set_store (fx.view, fx.store);
   cg_map_view_reload (fx.view);
-  g_assert_true (wait_for (loaded, 10, "the points"));
+  g_assert_true (cg_test_wait_for (loaded, 10, "the points"));
   /* the rules engine's own marks come first: these replace them */
-  g_assert_true (wait_for (tracker_idle, 10, "the inspection states"));
+  g_assert_true (cg_test_wait_for (tracker_idle, 10, "the inspection states"));
   g_hash_table_add (overdue, (gpointer) "m-late");
   cg_poi_layer_set_overdue (cg_map_view_get_poi_layer (fx.view), overdue);
 
@@ -513,7 +453,7 @@ test_map_view_filters (void)
   g_assert_cmpuint (cg_poi_layer_get_n_shown (layer), ==, 9);
   g_assert_cmpuint (cg_poi_layer_get_shown_count (layer, CG_COLLECTION_MERCHANTS, CG_RISK_HIGH), ==, 0);
   g_assert_cmpuint (cg_poi_layer_get_count (layer, CG_COLLECTION_MERCHANTS, CG_RISK_HIGH), ==, 4);
-  wait_frames ();
+  cg_test_wait_frames (GTK_WIDGET (fx.window));
   find ("m-a0", &x, &y);
   to_layer (x, y, &lx, &ly);
   g_assert_true (cg_poi_layer_pick (layer, lx, ly, &hit));
@@ -529,7 +469,7 @@ test_map_view_filters (void)
   filter.overdue_only = TRUE;
   cg_poi_layer_set_filter (layer, &filter);
   g_assert_cmpuint (cg_poi_layer_get_n_shown (layer), ==, 1);
-  wait_frames ();
+  cg_test_wait_frames (GTK_WIDGET (fx.window));
   g_assert_cmpint (cg_poi_layer_get_point_at (layer, lx, ly), ==, find ("m-late", NULL, NULL));
   g_assert_cmpuint (cg_poi_layer_get_n_clusters_drawn (layer), ==, 0);
 
@@ -611,7 +551,7 @@ test_map_view_cluster_click (void)
   g_assert_cmpuint (hit.count, ==, 3);
   g_assert_false (cg_poi_layer_get_cluster_expansion (layer, &hit, 19, NULL, NULL, NULL, NULL, NULL));
   cg_map_view_activate_cluster (fx.view, &hit);
-  g_assert_true (wait_for (popover_shown, 10, "the cluster's list"));
+  g_assert_true (cg_test_wait_for (popover_shown, 10, "the cluster's list"));
   list = find_widget (GTK_WIDGET (cg_map_view_get_cluster_popover (fx.view)), GTK_TYPE_LIST_BOX);
   g_assert_nonnull (list);
   while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), n_rows) != NULL)
@@ -636,8 +576,8 @@ test_map_view_cluster_click (void)
     g_assert_cmpfloat (x0, <, x1);
   }
   cg_map_view_activate_cluster (fx.view, &hit);
-  g_assert_true (wait_for (zoomed_in, 10, "the zoom to the cluster's extent"));
-  wait_frames ();
+  g_assert_true (cg_test_wait_for (zoomed_in, 10, "the zoom to the cluster's extent"));
+  cg_test_wait_frames (GTK_WIDGET (fx.window));
   g_assert_cmpuint (cg_poi_layer_get_n_clusters_drawn (layer), ==, 0);
   find ("m-a0", &x, &y);
   to_layer (x, y, &lx, &ly);
@@ -653,7 +593,7 @@ test_map_view_cluster_click (void)
   g_assert_false (popover_shown ());
   shumate_location_set_location (SHUMATE_LOCATION (cg_map_view_get_viewport (fx.view)),
                                  LAT0 + dlat (180), LON0);
-  wait_frames ();
+  cg_test_wait_frames (GTK_WIDGET (fx.window));
   find ("m-b1", &x, &y);
   to_layer (x, y, &lx, &ly);
   g_assert_true (cg_poi_layer_pick (layer, lx, ly, &hit));
@@ -664,7 +604,7 @@ test_map_view_cluster_click (void)
     g_assert_cmpuint (near->len, ==, 3);
   }
   cg_map_view_activate_at (fx.view, lx, ly);
-  g_assert_true (wait_for (popover_shown, 10, "the list of one spot"));
+  g_assert_true (cg_test_wait_for (popover_shown, 10, "the list of one spot"));
   list = find_widget (GTK_WIDGET (cg_map_view_get_cluster_popover (fx.view)), GTK_TYPE_LIST_BOX);
   n_rows = 0;
   while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), n_rows) != NULL)
@@ -696,12 +636,12 @@ test_map_view_animation (void)
   go_home ();
   cg_poi_layer_set_animate (layer, TRUE);
   shumate_viewport_set_zoom_level (vp, 12);
-  wait_frames ();   /* frames of the animated path */
+  cg_test_wait_frames (GTK_WIDGET (fx.window));   /* frames of the animated path */
 
   anim_timeout = FALSE;
   g_timeout_add (400, (GSourceFunc) on_timeout_cb, &anim_timeout);
-  g_assert_true (wait_for (anim_done, 5, "the animation"));
-  wait_frames ();
+  g_assert_true (cg_test_wait_for (anim_done, 5, "the animation"));
+  cg_test_wait_frames (GTK_WIDGET (fx.window));
   cg_poi_layer_set_animate (layer, FALSE);
 
   /* at zoom 12 the objects within 40 px are one cluster */
@@ -739,7 +679,7 @@ test_map_view_details (void)
   go_home ();
   cg_map_view_set_next_inspection_func (fx.view, next_inspection_cb, (gpointer) "due soon", NULL);
   cg_map_view_select (fx.view, find ("m-late", NULL, NULL));
-  g_assert_true (wait_for (details_loaded, 10, "the details"));
+  g_assert_true (cg_test_wait_for (details_loaded, 10, "the details"));
 
   text = cg_map_view_get_details_text (fx.view);
   g_test_message ("%s", text);
@@ -757,7 +697,7 @@ test_map_view_details (void)
   {
     Pixels px = { 0 };
 
-    wait_frames ();
+    cg_test_wait_frames (GTK_WIDGET (fx.window));
     render (&px);   /* the panel renders (CG_TEST_SAVE_PNG keeps the last render) */
     g_free (px.data);
   }
@@ -765,7 +705,7 @@ test_map_view_details (void)
   /* without the hook, no "next inspection" line */
   cg_map_view_set_next_inspection_func (fx.view, NULL, NULL, NULL);
   cg_map_view_select (fx.view, find ("m-low", NULL, NULL));
-  g_assert_true (wait_for (details_loaded, 10, "the details"));
+  g_assert_true (cg_test_wait_for (details_loaded, 10, "the details"));
   g_clear_pointer (&text, g_free);
   text = cg_map_view_get_details_text (fx.view);
   g_assert_null (strstr (text, "Next inspection"));
@@ -806,17 +746,8 @@ main (int   argc,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_object (&fx.store);
-  if (fx.db != NULL)
-  {
-    g_autofree char *wal = g_strconcat (fx.db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (fx.db, "-shm", NULL);
-
-    g_unlink (fx.db);
-    g_unlink (wal);
-    g_unlink (shm);
-  }
   if (fx.tmpdir != NULL)
-    g_rmdir (fx.tmpdir);
+    cg_test_remove_cache_dir (fx.tmpdir);
   g_free (fx.db);
   g_free (fx.tmpdir);
 

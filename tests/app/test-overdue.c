@@ -24,6 +24,7 @@
 
 #include "cg-map-view.h"
 #include "cg-resources.h"
+#include "cg-test-window.h"
 
 #define LON0  121.40
 #define LAT0  31.25
@@ -71,16 +72,6 @@ day (const char *text)
 }
 
 static void
-apply (CgCollection  collection,
-       GPtrArray    *records)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (cg_store_apply_page (fx.store, collection, records, NULL, NULL, 0, &error));
-  g_assert_no_error (error);
-}
-
-static void
 add_inspection (GPtrArray  *inspections,
                 const char *target,
                 const char *when)
@@ -108,42 +99,16 @@ fill_cache (void)
   g_ptr_array_add (merchants, place ("m-ok", "Compliant shop", 0, CG_RISK_LOW));
   g_ptr_array_add (merchants, place ("m-due", "Due shop", 0.004, CG_RISK_LOW));
   g_ptr_array_add (merchants, place ("m-none", "Ungraded shop", 0.008, CG_RISK_UNKNOWN));
-  apply (CG_COLLECTION_MERCHANTS, merchants);
+  cg_test_apply_page (fx.store, CG_COLLECTION_MERCHANTS, merchants);
 
   add_inspection (inspections, "m-over", "2026-09-01");
   add_inspection (inspections, "m-ok", "2026-10-10");
   add_inspection (inspections, "m-ok", "2026-11-26");
   add_inspection (inspections, "m-due", "2026-09-15");
-  apply (CG_COLLECTION_INSPECTIONS, inspections);
+  cg_test_apply_page (fx.store, CG_COLLECTION_INSPECTIONS, inspections);
 }
 
 /* Waiting */
-
-typedef gboolean (*Condition) (void);
-
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_for (Condition   condition,
-          guint       seconds,
-          const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, on_timeout_cb, &timed_out);
-
-  while (!condition () && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  else
-    g_test_message ("timed out waiting for %s", what);
-  return !timed_out;
-}
 
 static CgInspectionTracker *
 tracker (void)
@@ -186,42 +151,10 @@ details_of (const char *id)
   char *text;
 
   cg_map_view_select (fx.view, find (id));
-  g_assert_true (wait_for (details_loaded, 10, "the details"));
+  g_assert_true (cg_test_wait_for (details_loaded, 10, "the details"));
   text = cg_map_view_get_details_text (fx.view);
   g_test_message ("%s:\n%s", id, text);
   return text;
-}
-
-static guint frames_seen;
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gpointer       user_data)
-{
-  if (++frames_seen < 3)
-    gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-}
-
-static gboolean
-enough_frames (void)
-{
-  return frames_seen >= 3;
-}
-
-/* The window laid out and painted with what it shows now */
-static void
-wait_frames (void)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (fx.window));
-  gulong id;
-
-  g_assert_nonnull (clock);
-  frames_seen = 0;
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (fx.window));
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  g_assert_true (wait_for (enough_frames, 10, "frames"));
-  g_signal_handler_disconnect (clock, id);
 }
 
 static void
@@ -274,7 +207,7 @@ test_overdue_map (void)
   cg_inspection_tracker_set_date (tracker (), fx.today);
   cg_map_view_set_store (fx.view, fx.store);
   cg_map_view_reload (fx.view);
-  g_assert_true (wait_for (evaluated, 10, "the points and their states"));
+  g_assert_true (cg_test_wait_for (evaluated, 10, "the points and their states"));
 
   /* the states */
   st = cg_inspection_tracker_lookup (tracker (), "m-over");
@@ -321,7 +254,7 @@ test_overdue_map (void)
   g_assert_nonnull (strstr (over, "Inspection\nOverdue\n"));
   g_assert_nonnull (strstr (over, "Next inspection\nOverdue since 2026-09-07\n"
                                   "High risk: twice a week, at least 3 days apart\n"));
-  wait_frames ();
+  cg_test_wait_frames (GTK_WIDGET (fx.window));
   if (g_getenv ("CG_TEST_SAVE_PNG"))
     save_png (g_getenv ("CG_TEST_SAVE_PNG"));
 
@@ -335,11 +268,11 @@ test_overdue_map (void)
 
     add_inspection (inspections, "m-over", "2026-11-23");
     add_inspection (inspections, "m-over", "2026-11-26");
-    apply (CG_COLLECTION_INSPECTIONS, inspections);
+    cg_test_apply_page (fx.store, CG_COLLECTION_INSPECTIONS, inspections);
   }
   cg_map_view_reload (fx.view);
-  g_assert_true (wait_for (evaluated, 10, "the reload"));
-  g_assert_true (wait_for (details_loaded, 10, "the details"));
+  g_assert_true (cg_test_wait_for (evaluated, 10, "the reload"));
+  g_assert_true (cg_test_wait_for (details_loaded, 10, "the details"));
   st = cg_inspection_tracker_lookup (tracker (), "m-over");
   g_assert_nonnull (st);
   g_assert_cmpint (st->status, ==, CG_INSPECTION_STATUS_COMPLIANT);

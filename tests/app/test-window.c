@@ -34,38 +34,6 @@ static struct
   CgWindow      *window;
 } fx;
 
-static guint frames_seen;
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gpointer       user_data)
-{
-  /* keep the clock ticking until enough frames went by */
-  if (++frames_seen < 3)
-    gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-}
-
-static gboolean
-enough_frames (void)
-{
-  return frames_seen >= 3;
-}
-
-static void
-wait_frames (void)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (fx.window));
-  gulong id;
-
-  g_assert_nonnull (clock);
-  frames_seen = 0;
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (fx.window));
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  g_assert_true (cg_test_wait_for (enough_frames, 10, "frames"));
-  g_signal_handler_disconnect (clock, id);
-}
-
 static gboolean
 synced_and_loaded (void)
 {
@@ -355,7 +323,7 @@ test_window_sync (void)
   g_assert_false (cg_window_get_demo (fx.window));
 
   g_assert_true (cg_test_wait_for (synced_and_loaded, TIMEOUT_S, "the first sync"));
-  wait_frames ();
+  cg_test_wait_frames (GTK_WIDGET (fx.window));
 
   g_assert_true (g_str_has_prefix (cg_window_get_status_text (fx.window), "Updated "));
   g_assert_false (cg_window_get_error_revealed (fx.window));
@@ -396,7 +364,7 @@ test_window_pixels (void)
 
   shumate_viewport_set_zoom_level (viewport, 17);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), site->lat, site->lon);
-  wait_frames ();
+  cg_test_wait_frames (GTK_WIDGET (fx.window));
   check_point_colors (counts);
   g_assert_cmpuint (counts[1], >=, 1);
 
@@ -434,7 +402,7 @@ test_window_pixels (void)
   g_assert_cmpuint (cg_poi_layer_get_n_points (layer), ==, points->len);
 
   cg_map_view_fit_district (view);
-  wait_frames ();
+  cg_test_wait_frames (GTK_WIDGET (fx.window));
 }
 
 static void
@@ -456,7 +424,7 @@ test_window_offline (void)
   cg_sync_trigger (cg_window_get_sync (fx.window));
 
   g_assert_true (cg_test_wait_for (error_shown, 60, "the offline bar"));
-  wait_frames ();
+  cg_test_wait_frames (GTK_WIDGET (fx.window));
 
   g_test_message ("error bar: %s", cg_window_get_error_text (fx.window));
   g_assert_true (g_str_has_prefix (cg_window_get_error_text (fx.window),

@@ -68,6 +68,38 @@ cg_test_wait_for (CgTestCondition  condition,
   return !timed_out;
 }
 
+static guint frames_seen;
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  /* keep the clock ticking until enough frames went by */
+  if (++frames_seen < 3)
+    gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+}
+
+static gboolean
+enough_frames (void)
+{
+  return frames_seen >= 3;
+}
+
+void
+cg_test_wait_frames (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gulong id;
+
+  g_assert_nonnull (clock);
+  frames_seen = 0;
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
+  gtk_widget_queue_draw (widget);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+  g_assert_true (cg_test_wait_for (enough_frames, 10, "frames"));
+  g_signal_handler_disconnect (clock, id);
+}
+
 gboolean
 cg_test_window_synced_and_loaded (CgWindow *window,
                                   guint     min_points)
@@ -87,6 +119,17 @@ cg_test_save_png (GdkTexture *texture)
   const char *path = g_getenv ("CG_TEST_SAVE_PNG");
 
   return path == NULL || gdk_texture_save_to_png (texture, path);
+}
+
+void
+cg_test_apply_page (CgStore      *store,
+                    CgCollection  collection,
+                    GPtrArray    *records)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cg_store_apply_page (store, collection, records, NULL, NULL, 0, &error));
+  g_assert_no_error (error);
 }
 
 void

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "cg-application.h"
+#include "cg-store.h"
 #include "cg-window.h"
 
 G_BEGIN_DECLS
@@ -30,12 +31,22 @@ gboolean cg_test_wait_for                  (CgTestCondition  condition,
                                             guint            seconds,
                                             const char      *what);
 
+/* Queues a redraw of @widget's window and iterates until its frame clock has painted three
+ * frames (the widget laid out and painted with what it shows now); asserts they came
+ * within 10 s. */
+void     cg_test_wait_frames               (GtkWidget       *widget);
+
 /* The window's sync is done (OK), its map loaded and showing at least @min_points places */
 gboolean cg_test_window_synced_and_loaded  (CgWindow        *window,
                                             guint            min_points);
 
 /* Saves @texture to $CG_TEST_SAVE_PNG when that is set; FALSE if saving failed. */
 gboolean cg_test_save_png                  (GdkTexture      *texture);
+
+/* Writes @records (a page of @collection) into @store, asserting it succeeds */
+void     cg_test_apply_page                (CgStore         *store,
+                                            CgCollection     collection,
+                                            GPtrArray       *records);
 
 /* Removes the cache (cache.db and its -wal and -shm) and then @tmpdir itself */
 void     cg_test_remove_cache_dir          (const char      *tmpdir);
