@@ -29,8 +29,6 @@
 #define SECONDS_PER_DAY 86400
 #define SHANGHAI_OFFSET (8 * 3600)  /* no daylight saving since 1991 */
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 typedef struct _Filter Filter;
 
 #define LIST_LIMIT 200     /* rows of a list inside a result; drill-downs give them all */

@@ -111,4 +111,7 @@ gboolean                _cg_search_index_place      (CgStore       *self,
                                                      const CgPlace *new_place,
                                                      GError       **error);
 
+/* g_autoptr(sqlite3_stmt): finalized when it goes out of scope */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
 G_END_DECLS

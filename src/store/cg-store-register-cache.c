@@ -95,33 +95,6 @@ static const char min_sql[] =
 static const char counts_sql[] =
   "SELECT inspected_at, street_code, result FROM inspections";
 
-static void
-set_error (CgStore     *store,
-           const char  *what,
-           GError     **error)
-{
-  g_set_error (error, CG_STORE_ERROR, CG_STORE_ERROR_SQL,
-               _("Cache error in “%s” (%s): %s"),
-               cg_store_get_path (store), what, sqlite3_errmsg (_cg_store_get_db (store)));
-}
-
-static sqlite3_stmt *
-prepare (CgStore     *store,
-         const char  *sql,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (_cg_store_get_db (store), sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      set_error (store, _("reading"), error);
-      return NULL;
-    }
-  return stmt;
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 CgRegisterCache *
 _cg_register_cache_ref (CgRegisterCache *cache)
 {
@@ -183,7 +156,7 @@ read_int64 (CgStore     *store,
             gint64      *out,
             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (store, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = _cg_store_prepare (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -191,7 +164,7 @@ read_int64 (CgStore     *store,
     sqlite3_bind_int64 (stmt, 1, arg);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      set_error (store, _("reading"), error);
+      _cg_store_set_read_error (store, _("reading"), error);
       return FALSE;
     }
   *out = sqlite3_column_int64 (stmt, 0);
@@ -238,7 +211,7 @@ load_counts (CgStore          *store,
              CgRegisterCache  *cache,
              GError          **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (store, counts_sql, error);
+  g_autoptr(sqlite3_stmt) stmt = _cg_store_prepare (store, counts_sql, error);
   g_autoptr(GHashTable) seen = NULL;
   GHashTable *interned = cache->interned;
   DayCount *last = NULL;
@@ -297,7 +270,7 @@ load_counts (CgStore          *store,
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (store, _("reading inspections"), error);
+      _cg_store_set_read_error (store, _("reading inspections"), error);
       return FALSE;
     }
   cache->counts = g_array_sized_new (FALSE, FALSE, sizeof (DayCount), g_hash_table_size (seen));
@@ -326,12 +299,12 @@ load (CgStore  *store,
   cache->reg = cg_store_load_inspection_register (store, NULL, FAR_DAY, error);
   if (cache->reg == NULL)
     return NULL;
-  stmt = prepare (store, min_sql, error);
+  stmt = _cg_store_prepare (store, min_sql, error);
   if (stmt == NULL)
     return NULL;
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      set_error (store, _("reading inspections"), error);
+      _cg_store_set_read_error (store, _("reading inspections"), error);
       return NULL;
     }
   if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
@@ -460,7 +433,7 @@ apply_changes (CgStore          *store,
                GError          **error)
 {
   CgInspectionRegister *reg = cache->reg;
-  g_autoptr(sqlite3_stmt) stmt = prepare (store, changes_sql, error);
+  g_autoptr(sqlite3_stmt) stmt = _cg_store_prepare (store, changes_sql, error);
   g_autoptr(GArray) deltas = g_array_new (FALSE, FALSE, sizeof (DayDelta));
   gint64 start = g_get_monotonic_time ();
   guint n_changes = 0;
@@ -493,7 +466,7 @@ apply_changes (CgStore          *store,
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (store, _("reading inspections"), error);
+      _cg_store_set_read_error (store, _("reading inspections"), error);
       return FALSE;
     }
 
@@ -667,7 +640,7 @@ apply_place_changes (CgStore          *store,
                      GError          **error)
 {
   CgInspectionRegister *reg = cache->reg;
-  g_autoptr(sqlite3_stmt) stmt = prepare (store, place_changes_sql, error);
+  g_autoptr(sqlite3_stmt) stmt = _cg_store_prepare (store, place_changes_sql, error);
   g_autoptr(sqlite3_stmt) days_stmt = NULL;
   g_autoptr(GHashTable) merchants = NULL;
   g_autoptr(GHashTable) sites = NULL;
@@ -709,7 +682,7 @@ apply_place_changes (CgStore          *store,
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (store, _("reading targets"), error);
+      _cg_store_set_read_error (store, _("reading targets"), error);
       return FALSE;
     }
 
@@ -755,7 +728,7 @@ apply_place_changes (CgStore          *store,
 
               if (days_stmt == NULL)
                 {
-                  days_stmt = prepare (store, target_days_sql, error);
+                  days_stmt = _cg_store_prepare (store, target_days_sql, error);
                   if (days_stmt == NULL)
                     {
                       ok = FALSE;
@@ -782,7 +755,7 @@ apply_place_changes (CgStore          *store,
               sqlite3_clear_bindings (days_stmt);
               if (rc != SQLITE_DONE)
                 {
-                  set_error (store, _("reading inspections"), error);
+                  _cg_store_set_read_error (store, _("reading inspections"), error);
                   ok = FALSE;
                 }
             }

@@ -58,34 +58,6 @@ static const char complaints_sql[] = COMPLAINTS_COLS " ORDER BY requested_at, pk
 static const char changed_complaints_sql[] =
   COMPLAINTS_COLS " WHERE pk IN (SELECT pk FROM data_changes WHERE seq > ?1 AND collection = 2)";
 
-static void
-set_error (CgStore     *store,
-           const char  *what,
-           GError     **error)
-{
-  g_set_error (error, CG_STORE_ERROR, CG_STORE_ERROR_SQL,
-               _("Cache error in “%s” (%s): %s"),
-               cg_store_get_path (store), what, sqlite3_errmsg (_cg_store_get_db (store)));
-}
-
-static sqlite3_stmt *
-prepare (CgStore     *store,
-         const char  *sql,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (_cg_store_get_db (store), sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      set_error (store, _("reading"), error);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  return stmt;
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 CgRowsCache *
 _cg_rows_cache_ref (CgRowsCache *cache)
 {
@@ -295,7 +267,7 @@ load_rows (CgStore      *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = prepare (store, cache->kind == CG_ROWS_CASES ? cases_sql : complaints_sql, error);
+  stmt = _cg_store_prepare (store, cache->kind == CG_ROWS_CASES ? cases_sql : complaints_sql, error);
   if (stmt == NULL)
     return FALSE;
   cache->rows = g_array_new (FALSE, FALSE, row_size (cache->kind));
@@ -306,7 +278,7 @@ load_rows (CgStore      *store,
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (store, cache->kind == CG_ROWS_CASES ? _("reading cases") : _("reading complaints"),
+      _cg_store_set_read_error (store, cache->kind == CG_ROWS_CASES ? _("reading cases") : _("reading complaints"),
                  error);
       return FALSE;
     }
@@ -321,7 +293,7 @@ read_int64 (CgStore     *store,
             gint64      *out,
             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (store, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = _cg_store_prepare (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -331,7 +303,7 @@ read_int64 (CgStore     *store,
     sqlite3_bind_int64 (stmt, 2, arg2);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      set_error (store, _("reading"), error);
+      _cg_store_set_read_error (store, _("reading"), error);
       return FALSE;
     }
   *out = sqlite3_column_int64 (stmt, 0);
@@ -370,7 +342,7 @@ apply_changes (CgStore      *store,
   int rc;
 
   *too_many = FALSE;
-  stmt = prepare (store, changed_sql, error);
+  stmt = _cg_store_prepare (store, changed_sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, cache->seq);
@@ -383,7 +355,7 @@ apply_changes (CgStore      *store,
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (store, _("reading"), error);
+      _cg_store_set_read_error (store, _("reading"), error);
       return FALSE;
     }
   /* beyond a fifth of the rows a full read costs about the same */
@@ -394,7 +366,7 @@ apply_changes (CgStore      *store,
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  stmt = prepare (store, kind == CG_ROWS_CASES ? changed_cases_sql : changed_complaints_sql,
+  stmt = _cg_store_prepare (store, kind == CG_ROWS_CASES ? changed_cases_sql : changed_complaints_sql,
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -406,7 +378,7 @@ apply_changes (CgStore      *store,
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (store, _("reading"), error);
+      _cg_store_set_read_error (store, _("reading"), error);
       return FALSE;
     }
 
@@ -541,13 +513,13 @@ _cg_rows_cache_get (CgStore     *store,
 
   g_return_val_if_fail (kind < CG_ROWS_N_KINDS, NULL);
 
-  stmt = prepare (store, generation_sql, error);
+  stmt = _cg_store_prepare (store, generation_sql, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, generation_names[kind], -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      set_error (store, _("reading"), error);
+      _cg_store_set_read_error (store, _("reading"), error);
       return NULL;
     }
   generation = sqlite3_column_int64 (stmt, 0);

@@ -75,8 +75,6 @@ static const char indicator_complaints_sql[] =
   " FROM complaints"
   " WHERE requested_at >= ?1 AND requested_at < ?2 AND (?3 IS NULL OR street_code = ?3)";
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 /* A street: the targets, then each one's inspections through the index. */
 static CgInspectionRegister *
 load_street_register (CgStore     *self,
