@@ -26,17 +26,10 @@ prepare (CgStore       *self,
          sqlite3_stmt **stmt,
          GError       **error)
 {
-  sqlite3 *db = _cg_store_get_db (self);
-  int rc = sqlite3_prepare_v2 (db, sql, -1, stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, CG_STORE_ERROR, CG_STORE_ERROR_SQL,
-                   _("Cache error in “%s” (%s): %s"),
-                   cg_store_get_path (self), _("reading details"), sqlite3_errmsg (db));
-      return FALSE;
-    }
-  return TRUE;
+  if (sqlite3_prepare_v2 (_cg_store_get_db (self), sql, -1, stmt, NULL) == SQLITE_OK)
+    return TRUE;
+  _cg_store_set_read_error (self, _("reading details"), error);
+  return FALSE;
 }
 
 static gboolean
@@ -46,11 +39,7 @@ step_error (CgStore       *self,
 {
   if (rc == SQLITE_DONE)
     return TRUE;
-
-  g_set_error (error, CG_STORE_ERROR, CG_STORE_ERROR_SQL,
-               _("Cache error in “%s” (%s): %s"),
-               cg_store_get_path (self), _("reading details"),
-               sqlite3_errmsg (_cg_store_get_db (self)));
+  _cg_store_set_read_error (self, _("reading details"), error);
   return FALSE;
 }
 
