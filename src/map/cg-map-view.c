@@ -2037,9 +2037,7 @@ cg_map_view_add_layer (CgMapView    *self,
   g_return_if_fail (CG_IS_MAP_VIEW (self));
   g_return_if_fail (SHUMATE_IS_LAYER (layer));
 
-  /* above the places and the heat, below the item marker and the street names, which must
-   * stay readable over live units and complaints */
-  shumate_map_insert_layer_behind (self->map, layer, SHUMATE_LAYER (self->marker_layer));
+  shumate_map_add_layer (self->map, layer);
 }
 
 void

@@ -84,8 +84,8 @@ ShumateViewport *cg_map_view_get_viewport      (CgMapView   *self);
 CgPoiLayer      *cg_map_view_get_poi_layer     (CgMapView   *self);
 CgOutlineLayer  *cg_map_view_get_outline_layer (CgMapView   *self);
 
-/* Adds @layer (made on cg_map_view_get_viewport()) above the places and the heat layer but
- * below the street names and the item marker, e.g. the live positions (CgLiveLayer). cg_map_view_remove_layer() takes it away again. */
+/* Adds @layer (made on cg_map_view_get_viewport()) on top of the map's own layers, e.g. the
+ * live positions (CgLiveLayer). cg_map_view_remove_layer() takes it away again. */
 void             cg_map_view_add_layer         (CgMapView    *self,
                                                 ShumateLayer *layer);
 void             cg_map_view_remove_layer      (CgMapView    *self,
