@@ -55,6 +55,7 @@ struct _CgWindow
   GSignalGroup         *sync_signals;
 
   guint                 reload_timer;
+  guint                 inspections_timer;
   guint                 tile_settings_idle;
   guint                 next_timer;
   char                 *screenshot_path;
@@ -163,10 +164,30 @@ on_reload_timer_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+on_inspections_timer_cb (gpointer user_data)
+{
+  CgWindow *self = user_data;
+
+  self->inspections_timer = 0;
+  cg_inspection_tracker_refresh (cg_map_view_get_inspection_tracker (self->map_view));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_sync_data_changed_cb (CgWindow     *self,
                          CgCollection  collection)
 {
+  /* new inspections change who is due or overdue without moving any point: evaluate the
+   * rules again (on the tracker's worker), at most every RELOAD_DELAY_MS; a reload of the
+   * points (places changed) evaluates them too */
+  if (collection == CG_COLLECTION_INSPECTIONS)
+    {
+      if (self->inspections_timer == 0)
+        self->inspections_timer = g_timeout_add (RELOAD_DELAY_MS, on_inspections_timer_cb, self);
+      return;
+    }
   if (!cg_collection_is_place (collection))
     return;
 
@@ -524,6 +545,7 @@ cg_window_dispose (GObject *object)
   CgWindow *self = CG_WINDOW (object);
 
   g_clear_handle_id (&self->reload_timer, g_source_remove);
+  g_clear_handle_id (&self->inspections_timer, g_source_remove);
   g_clear_handle_id (&self->tile_settings_idle, g_source_remove);
   g_clear_handle_id (&self->next_timer, g_source_remove);
   if (self->screenshot_tick != 0)
