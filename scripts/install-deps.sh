@@ -7,7 +7,7 @@ PACKAGES=(
   # build
   build-essential meson ninja-build pkg-config gettext libglib2.0-dev-bin
   libgtk-4-dev libadwaita-1-dev libshumate-dev libsoup-3.0-dev libjson-glib-dev
-  libsqlite3-dev libsecret-1-dev
+  libsqlite3-dev libsecret-1-dev libepoxy-dev
   # run
   # (fonts-noto-cjk: the Chinese UI; libglib2.0-data: GLib's own zh_CN messages, a Recommends)
   glib-networking fonts-noto-cjk gsettings-desktop-schemas libglib2.0-data

@@ -30,6 +30,7 @@
 #include <sys/resource.h>
 
 #include "cg-map-view.h"
+#include "cg-renderer.h"
 #include "cg-resources.h"
 
 #define WIDTH       1920
@@ -583,6 +584,9 @@ main (int   argc,
     }
 
   gtk_init ();
+  /* the app's own choice of renderer (cairo on a software GL rasteriser), unless
+   * $GSK_RENDERER names one */
+  cg_renderer_choose (gdk_display_get_default ());
   g_assert (cg_get_resource () != NULL);
   for (int p = 0; p < N_PHASES; p++)
     {
@@ -664,6 +668,19 @@ main (int   argc,
 
           stats (B.section_work[p][k], &m, &p95, &w);
           g_print (" %7.1f", m);
+        }
+      g_print ("\n");
+    }
+  g_print ("p95 frame work per part of the script (ms): pan / zoom in / select at 18 / zoom out\n");
+  for (int p = PHASE_EMPTY; p < N_PHASES; p++)
+    {
+      g_print ("  %-26s", phase_names[p]);
+      for (int k = 0; k < 4; k++)
+        {
+          double m, p95, w;
+
+          stats (B.section_work[p][k], &m, &p95, &w);
+          g_print (" %7.1f", p95);
         }
       g_print ("\n");
     }

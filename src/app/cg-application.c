@@ -20,6 +20,7 @@
 #include "cg-live-feed.h"
 #include "cg-tile-sources.h"
 #include "cg-preferences-window.h"
+#include "cg-renderer.h"
 #include "cg-resources.h"
 #include "cg-sim-server.h"
 #include "cg-token.h"
@@ -331,6 +332,10 @@ cg_application_startup (GApplication *application)
   g_autofree char *district = NULL;
 
   G_APPLICATION_CLASS (cg_application_parent_class)->startup (application);
+
+  /* Before the first window is realized: cairo rather than GL on a software rasteriser */
+  if (gdk_display_get_default () != NULL)
+    cg_renderer_choose (gdk_display_get_default ());
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
