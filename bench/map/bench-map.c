@@ -180,6 +180,7 @@ static struct
   GArray             *work[N_PHASES];       /* double ms */
   GArray             *interval[N_PHASES];
   GArray             *section_work[N_PHASES][4];   /* pan, zoom in, select, zoom out */
+  FILE               *frames_log;   /* $BENCH_MAP_FRAMES: phase, step, work ms, zoom, drawn, clusters, s */
   guint               n_selected[N_PHASES];
   double              startup_ms;
   gboolean            started;
@@ -395,6 +396,11 @@ on_after_paint_cb (GdkFrameClock *clock)
 
       g_array_append_val (B.work[B.phase], work);
       g_array_append_val (B.section_work[B.phase][section], work);
+      if (B.frames_log != NULL)
+        fprintf (B.frames_log, "%d\t%u\t%.2f\t%.3f\t%u\t%u\t%.6f\n", B.phase, st, work,
+                 shumate_viewport_get_zoom_level (B.viewport),
+                 cg_poi_layer_get_n_drawn (B.pois), cg_poi_layer_get_n_clusters_drawn (B.pois),
+                 now / 1e6);
       if (B.last_frame_time > 0)
         g_array_append_val (B.interval[B.phase], interval);
     }
@@ -603,6 +609,8 @@ main (int   argc,
       return 1;
     }
 
+  if (g_getenv ("BENCH_MAP_FRAMES") != NULL)
+    B.frames_log = fopen (g_getenv ("BENCH_MAP_FRAMES"), "w");
   B.loop = g_main_loop_new (NULL, FALSE);
   B.view = cg_map_view_new ();
   B.pois = cg_map_view_get_poi_layer (B.view);
@@ -695,5 +703,6 @@ main (int   argc,
 
   gtk_window_destroy (B.window);
   g_clear_pointer (&B.points, g_array_unref);
+  g_clear_pointer (&B.frames_log, fclose);
   return 0;
 }

@@ -65,8 +65,9 @@ struct _CgLiveLayer
   guint         n_drawn;
   gint64        min_leg_us;
   gint64        max_leg_us;
-  GdkTexture   *textures[2][3][17];    /* kind, state, heading (16 = none) */
+  CgMapImage    textures[2][3][17];    /* kind, state, heading (16 = none) */
   int           textures_scale;
+  gboolean      textures_cairo;        /* cairo surfaces, for the cairo renderer */
 };
 
 G_DEFINE_FINAL_TYPE (CgLiveLayer, cg_live_layer, SHUMATE_TYPE_LAYER)
@@ -371,9 +372,9 @@ draw_symbol (cairo_t     *cr,
 }
 
 /* Symbols are drawn once per kind, state and heading (16 directions, and none) into small
- * textures; a frame is then one texture node per device, far cheaper to render than one
- * cairo surface the size of the map (measured with 1,575 devices: 36 ms a frame for the
- * cairo surface). */
+ * images; a frame is then one node per device, far cheaper to render than one cairo surface
+ * the size of the map (measured with 1,575 devices: 36 ms a frame for the cairo surface).
+ * The images are textures for GL and cairo surfaces for the cairo renderer (CgMapImage). */
 #define N_HEADINGS    16
 #define NO_HEADING    N_HEADINGS
 #define SPRITE_SIZE   28
@@ -384,7 +385,7 @@ clear_textures (CgLiveLayer *self)
   for (guint k = 0; k < 2; k++)
     for (guint st = 0; st < 3; st++)
       for (guint h = 0; h <= N_HEADINGS; h++)
-        g_clear_object (&self->textures[k][st][h]);
+        _cg_map_image_clear (&self->textures[k][st][h]);
 }
 
 static void
@@ -392,29 +393,30 @@ ensure_textures (CgLiveLayer *self,
                  int          scale)
 {
   int px = SPRITE_SIZE * scale;
+  gboolean cairo = _cg_map_draws_with_cairo (GTK_WIDGET (self));
 
-  if (self->textures_scale == scale && self->textures[0][0][0] != NULL)
+  if (self->textures_scale == scale && self->textures_cairo == cairo &&
+      _cg_map_image_is_set (&self->textures[0][0][0]))
     return;
   clear_textures (self);
   self->textures_scale = scale;
+  self->textures_cairo = cairo;
   for (guint k = 0; k < 2; k++)
     for (guint st = 0; st < 3; st++)
       for (guint h = 0; h <= N_HEADINGS; h++)
         {
           cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, px, px);
           cairo_t *cr = cairo_create (surface);
-          g_autoptr(GBytes) bytes = NULL;
 
           cairo_scale (cr, scale, scale);
           draw_symbol (cr, k, st, h != NO_HEADING, SPRITE_SIZE / 2.0, SPRITE_SIZE / 2.0,
                        h != NO_HEADING ? h * 360.0 / N_HEADINGS : NAN);
           cairo_destroy (cr);
           cairo_surface_flush (surface);
-          bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                               (gsize) cairo_image_surface_get_stride (surface) * px);
           /* cairo's ARGB32 is GDK_MEMORY_DEFAULT (premultiplied, native endian) */
-          self->textures[k][st][h] = gdk_memory_texture_new (px, px, GDK_MEMORY_DEFAULT, bytes,
-                                                             cairo_image_surface_get_stride (surface));
+          _cg_map_image_init (&self->textures[k][st][h], cairo,
+                              (const guint32 *) cairo_image_surface_get_data (surface), px, px,
+                              cairo_image_surface_get_stride (surface) / 4, scale);
           cairo_surface_destroy (surface);
         }
 }
@@ -482,8 +484,8 @@ cg_live_layer_snapshot (GtkWidget   *widget,
                    d->position.speed_kmh >= MOVING_KMH && state != CG_UNIT_OFFLINE;
           heading = moving ? (guint) floor (course / (360.0 / N_HEADINGS) + 0.5) % N_HEADINGS
                            : NO_HEADING;
-          gtk_snapshot_append_texture (snapshot, self->textures[d->kind][state][heading],
-                                       &GRAPHENE_RECT_INIT (x - half, y - half, SPRITE_SIZE, SPRITE_SIZE));
+          _cg_map_image_append (&self->textures[d->kind][state][heading], snapshot,
+                                &GRAPHENE_RECT_INIT (x - half, y - half, SPRITE_SIZE, SPRITE_SIZE));
           self->n_drawn++;
         }
     }

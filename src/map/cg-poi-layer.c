@@ -92,6 +92,7 @@ struct _CgPoiLayer
   guint          tile_serial;
   double         tile_world;
   int            tile_scale;
+  gboolean       tile_cairo;  /* the cached tiles are cairo surfaces (cairo renderer) */
   int            buf_w;
   int            buf_h;
 
@@ -481,8 +482,8 @@ mark_tiles (Tiles *tiles,
 
 typedef struct
 {
-  GdkTexture *texture;
-  double      x, y, w, h;   /* within its tile, logical pixels */
+  CgMapImage image;
+  double     x, y, w, h;   /* within its tile, logical pixels */
 } CachedTile;
 
 static void
@@ -492,7 +493,7 @@ tile_unref (gpointer data)
 
   if (data == (gpointer) 1)
     return;
-  g_object_unref (tile->texture);
+  _cg_map_image_clear (&tile->image);
   g_free (tile);
 }
 
@@ -775,18 +776,20 @@ snapshot_tiles (CgPoiLayer       *self,
                 int               scale)
 {
   int dev = MTILE * scale;
+  gboolean cairo = _cg_map_draws_with_cairo (GTK_WIDGET (self));
   /* whole device pixels, so the textures are not resampled */
   double ox = round (view->ox * scale) / scale, oy = round (view->oy * scale) / scale;
   gint64 tx0 = (gint64) floor (-ox / MTILE), tx1 = (gint64) floor ((view->width - ox) / MTILE);
   gint64 ty0 = (gint64) floor (-oy / MTILE), ty1 = (gint64) floor ((view->height - oy) / MTILE);
 
   if (self->tile_serial != self->state_serial || self->tile_world != view->world ||
-      self->tile_scale != scale)
+      self->tile_scale != scale || self->tile_cairo != cairo)
     {
       g_hash_table_remove_all (self->tile_cache);
       self->tile_serial = self->state_serial;
       self->tile_world = view->world;
       self->tile_scale = scale;
+      self->tile_cairo = cairo;
     }
   else if (g_hash_table_size (self->tile_cache) > (guint) ((tx1 - tx0 + 3) * (ty1 - ty0 + 3)))
     {
@@ -844,19 +847,11 @@ snapshot_tiles (CgPoiLayer       *self,
             if (dirty && touched.bx0 <= touched.bx1 && touched.by0 <= touched.by1)
               {
                 int w = touched.bx1 - touched.bx0 + 1, h = touched.by1 - touched.by0 + 1;
-                guint32 *crop = g_new (guint32, (gsize) w * h);
-                g_autoptr(GBytes) bytes = NULL;
-                g_autoptr(GdkTexture) texture = NULL;
 
-                for (int y = 0; y < h; y++)
-                  memcpy (crop + (gsize) y * w,
-                          buf + (gsize) (touched.by0 + y) * dev + touched.bx0,
-                          (gsize) w * sizeof (guint32));
-                bytes = g_bytes_new_take (crop, (gsize) w * h * sizeof (guint32));
-                texture = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes,
-                                                  (gsize) w * sizeof (guint32));
                 tile = g_new (CachedTile, 1);
-                tile->texture = g_steal_pointer (&texture);
+                _cg_map_image_init (&tile->image, cairo,
+                                    buf + (gsize) touched.by0 * dev + touched.bx0, w, h, dev,
+                                    scale);
                 tile->x = (double) touched.bx0 / scale;
                 tile->y = (double) touched.by0 / scale;
                 tile->w = (double) w / scale;
@@ -872,10 +867,10 @@ snapshot_tiles (CgPoiLayer       *self,
         if (tex != EMPTY_TILE)
           {
             tile = tex;
-            gtk_snapshot_append_texture (snapshot, tile->texture,
-                                         &GRAPHENE_RECT_INIT (tx * MTILE + ox + tile->x,
-                                                              ty * MTILE + oy + tile->y,
-                                                              tile->w, tile->h));
+            _cg_map_image_append (&tile->image, snapshot,
+                                  &GRAPHENE_RECT_INIT (tx * MTILE + ox + tile->x,
+                                                       ty * MTILE + oy + tile->y,
+                                                       tile->w, tile->h));
           }
       }
 
@@ -922,6 +917,7 @@ cg_poi_layer_snapshot (GtkWidget   *widget,
   CgGridView view;
   Tiles tiles;
   int zoom, from, tier, buf_w, buf_h;
+  gboolean cairo;
   double e, margin;
   guint32 *buf;
 
@@ -999,32 +995,24 @@ cg_poi_layer_snapshot (GtkWidget   *widget,
 
   paint_items (self, st, self->items, self->pos, buf, buf_w, buf_h, tier, scale, &tiles);
 
-  /* One texture per touched tile (copied out, and the buffer cleared behind) */
+  /* One image per touched tile (copied out, and the buffer cleared behind) */
+  cairo = _cg_map_draws_with_cairo (widget);
   for (int r = 0; r < tiles.rows; r++)
     for (int c = 0; c < tiles.cols; c++)
       {
         int x0 = c * TILE, y0 = r * TILE;
         int w = MIN (TILE, buf_w - x0), h = MIN (TILE, buf_h - y0);
-        g_autoptr(GBytes) bytes = NULL;
-        g_autoptr(GdkTexture) texture = NULL;
-        guint32 *tile;
+        CgMapImage image;
 
         if (!tiles.dirty[r * tiles.cols + c])
           continue;
-        tile = g_new (guint32, (gsize) w * h);
+        _cg_map_image_init (&image, cairo, buf + (gsize) y0 * buf_w + x0, w, h, buf_w, scale);
+        _cg_map_image_append (&image, snapshot,
+                              &GRAPHENE_RECT_INIT ((double) x0 / scale, (double) y0 / scale,
+                                                   (double) w / scale, (double) h / scale));
+        _cg_map_image_clear (&image);
         for (int y = 0; y < h; y++)
-          {
-            guint32 *row = buf + (gsize) (y0 + y) * buf_w + x0;
-
-            memcpy (tile + (gsize) y * w, row, (gsize) w * sizeof (guint32));
-            memset (row, 0, (gsize) w * sizeof (guint32));
-          }
-        bytes = g_bytes_new_take (tile, (gsize) w * h * sizeof (guint32));
-        texture = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes,
-                                          (gsize) w * sizeof (guint32));
-        gtk_snapshot_append_texture (snapshot, texture,
-                                     &GRAPHENE_RECT_INIT ((double) x0 / scale, (double) y0 / scale,
-                                                          (double) w / scale, (double) h / scale));
+          memset (buf + (gsize) (y0 + y) * buf_w + x0, 0, (gsize) w * sizeof (guint32));
       }
   g_free (tiles.dirty);
 

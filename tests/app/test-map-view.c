@@ -188,6 +188,11 @@ render (Pixels *out)
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
   int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
 
+  /* the layers draw cairo surfaces for the cairo renderer, textures for the others */
+  if (g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") == 0)
+    g_assert_true (GSK_IS_CAIRO_RENDERER (renderer));
+  g_test_message ("renderer: %s", G_OBJECT_TYPE_NAME (renderer));
+
   gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 }, &GRAPHENE_RECT_INIT (0, 0, w, h));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -727,6 +732,17 @@ main (int   argc,
 {
   int ret;
 
+  /* --gl (the app-map-view-gl test): the same with GSK's GL renderer (Mesa's llvmpipe under
+   * Xvfb), where the layers draw textures instead of the cairo renderer's surfaces */
+  for (int i = 1; i < argc; i++)
+    if (g_strcmp0 (argv[i], "--gl") == 0)
+      {
+        g_setenv ("GSK_RENDERER", "gl", TRUE);
+        for (int j = i; j < argc; j++)
+          argv[j] = argv[j + 1];
+        argc--;
+        break;
+      }
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   gtk_init ();
   /* links the UI resources in (they register themselves) */
