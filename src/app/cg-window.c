@@ -300,20 +300,16 @@ cg_window_render_texture (CgWindow *self)
   return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
-static gboolean
-screenshot_tick_cb (GtkWidget     *widget,
-                    GdkFrameClock *clock,
-                    gpointer       user_data)
+static void
+screenshot_after_paint_cb (GdkFrameClock *clock,
+                           CgWindow      *self)
 {
-  CgWindow *self = CG_WINDOW (widget);
   g_autoptr(GdkTexture) texture = NULL;
   GtkApplication *app;
 
-  /* let the map settle a few frames (fit, labels) before taking the picture */
-  if (++self->screenshot_frames < 5)
-    return G_SOURCE_CONTINUE;
-
-  self->screenshot_tick = 0;
+  /* after the frame's layout and paint every widget has its allocation: a snapshot taken
+   * from a tick callback could meet a widget queued for a resize and draw it blank */
+  g_signal_handlers_disconnect_by_func (clock, screenshot_after_paint_cb, self);
   texture = cg_window_render_texture (self);
   if (texture == NULL || !gdk_texture_save_to_png (texture, self->screenshot_path))
     g_warning ("Could not save the screenshot to %s", self->screenshot_path);
@@ -324,6 +320,23 @@ screenshot_tick_cb (GtkWidget     *widget,
   app = gtk_window_get_application (GTK_WINDOW (self));
   if (app != NULL)
     g_application_quit (G_APPLICATION (app));
+}
+
+static gboolean
+screenshot_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  CgWindow *self = CG_WINDOW (widget);
+
+  /* let the map settle a few frames (fit, labels) before taking the picture */
+  if (++self->screenshot_frames < 5)
+    return G_SOURCE_CONTINUE;
+
+  self->screenshot_tick = 0;
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (screenshot_after_paint_cb), self,
+                           0);
+  gtk_widget_queue_draw (widget);
 
   return G_SOURCE_REMOVE;
 }
