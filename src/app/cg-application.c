@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 #include <shumate/shumate.h>
 
@@ -42,6 +43,7 @@ struct _CgApplication
   CgLiveFeed     *live_feed;
   CgDispatchClient *dispatch_client;
   char           *server_url;
+  GCancellable   *token_lookup;    /* the token of server_url, being read from the keyring */
   char           *startup_error;   /* shown as a toast in the first window */
   gboolean        demo;
 };
@@ -94,6 +96,8 @@ report (CgApplication *self,
 static void
 stop_services (CgApplication *self)
 {
+  g_cancellable_cancel (self->token_lookup);
+  g_clear_object (&self->token_lookup);
   if (self->sync != NULL)
     cg_sync_stop_schedule (self->sync);
   g_clear_object (&self->sync);
@@ -108,12 +112,55 @@ stop_services (CgApplication *self)
   self->demo = FALSE;
 }
 
+/* The sync, the live feed and dispatch, on server_url with its token (NULL: none) */
+static void
+start_clients (CgApplication *self,
+               const char    *token)
+{
+  g_debug ("Syncing from %s%s", self->server_url, self->demo ? " (demo)" : "");
+  self->sync = cg_sync_new (self->server_url, token, cg_store_get_path (self->store));
+  cg_sync_start_schedule (self->sync, g_settings_get_uint (self->settings, "sync-interval"));
+
+  /* live operations: positions over the Traccar API of the same server, dispatches */
+  self->live_feed = cg_live_feed_new (self->server_url, token);
+  cg_live_feed_start (self->live_feed);
+  self->dispatch_client = cg_dispatch_client_new (self->server_url, token);
+  cg_dispatch_client_set_poll_interval (self->dispatch_client, DISPATCH_POLL_S);
+
+  for_each_window (self, apply_to_window, self);
+}
+
+static void
+token_lookup_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CgApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  token = cg_token_lookup_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* the services were stopped (or the app is gone) meanwhile */
+
+  g_clear_object (&self->token_lookup);
+  if (error != NULL)
+    {
+      /* not a toast: many servers need no token, and one that does answers 401,
+       * which the offline bar explains */
+      g_message ("Could not read the access token for %s: %s", self->server_url,
+                 error->message);
+    }
+  start_clients (self, token);
+  if (token != NULL)
+    memset (token, 0, strlen (token));
+}
+
 static void
 start_services (CgApplication *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *configured = NULL;
-  g_autofree char *token = NULL;
   g_autofree char *cache_server = NULL;
   const char *env_url = g_getenv ("CG_SERVER_URL");
   const char *identity;
@@ -158,32 +205,16 @@ start_services (CgApplication *self)
         }
       self->server_url = g_strdup (cg_sim_thread_get_url (self->sim));
       self->demo = TRUE;
+      start_clients (self, NULL);
     }
   else
     {
+      /* The keyring may need unlocking (a prompt): the window stays live meanwhile, on
+       * the cache */
       self->server_url = g_strdup (configured);
-      token = cg_token_lookup (self->server_url, &error);
-      if (error != NULL)
-        {
-          /* not a toast: many servers need no token, and one that does answers 401,
-           * which the offline bar explains */
-          g_message ("Could not read the access token for %s: %s", self->server_url,
-                     error->message);
-          g_clear_error (&error);
-        }
+      self->token_lookup = g_cancellable_new ();
+      cg_token_lookup_async (self->server_url, self->token_lookup, token_lookup_cb, self);
     }
-
-  g_debug ("Syncing from %s%s", self->server_url, self->demo ? " (demo)" : "");
-  self->sync = cg_sync_new (self->server_url, token, cg_store_get_path (self->store));
-  cg_sync_start_schedule (self->sync, g_settings_get_uint (self->settings, "sync-interval"));
-
-  /* live operations: positions over the Traccar API of the same server, dispatches */
-  self->live_feed = cg_live_feed_new (self->server_url, token);
-  cg_live_feed_start (self->live_feed);
-  self->dispatch_client = cg_dispatch_client_new (self->server_url, token);
-  cg_dispatch_client_set_poll_interval (self->dispatch_client, DISPATCH_POLL_S);
-
-  for_each_window (self, apply_to_window, self);
 }
 
 static void
@@ -513,6 +544,15 @@ cg_application_set_token (CgApplication  *self,
 
   if (!cg_token_store (self->server_url, token, error))
     return FALSE;
+
+  /* the keyring's answer to an earlier lookup is no longer what is wanted */
+  if (self->token_lookup != NULL)
+    {
+      g_cancellable_cancel (self->token_lookup);
+      g_clear_object (&self->token_lookup);
+      start_clients (self, token);
+      return TRUE;
+    }
 
   if (self->sync != NULL)
     {

@@ -58,6 +58,7 @@ struct _CgWindow
   guint                 inspections_timer;
   guint                 tile_settings_idle;
   guint                 next_timer;
+  GCancellable         *key_lookup;   /* the Tianditu key, being read from the keyring */
   char                 *screenshot_path;
   guint                 screenshot_tick;
   guint                 screenshot_frames;
@@ -414,20 +415,11 @@ static const char * const tile_keys[] = {
  * made elsewhere (gsettings, another window) is applied here. */
 
 static void
-apply_tile_settings (CgWindow *self)
+apply_tile_source (CgWindow *self,
+                   char     *key)
 {
   g_autoptr(CgTileSource) source = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_settings_get_string (self->settings, "tile-source");
-  g_autofree char *key = NULL;
-
-  if (g_str_has_prefix (id, "tianditu"))
-    {
-      key = cg_token_lookup (CG_TIANDITU_KEY_SERVER, &error);
-      if (error != NULL)
-        g_debug ("No Tianditu key from the keyring: %s", error->message);
-      g_clear_error (&error);
-    }
 
   source = cg_tile_source_new_from_settings (self->settings, key, &error);
   if (key != NULL)
@@ -442,6 +434,45 @@ apply_tile_settings (CgWindow *self)
       cg_window_show_toast (self, message);
       cg_map_view_set_source (self->map_view, NULL, NULL);
     }
+}
+
+static void
+tianditu_key_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CgWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  key = cg_token_lookup_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* a newer choice, or the window is gone */
+  if (error != NULL)
+    g_debug ("No Tianditu key from the keyring: %s", error->message);
+
+  g_clear_object (&self->key_lookup);
+  apply_tile_source (self, key);
+}
+
+static void
+apply_tile_settings (CgWindow *self)
+{
+  g_autofree char *id = g_settings_get_string (self->settings, "tile-source");
+
+  g_cancellable_cancel (self->key_lookup);
+  g_clear_object (&self->key_lookup);
+
+  /* the key is in the keyring, which may have to be unlocked first (a prompt): the map
+   * keeps what it shows until then */
+  if (g_str_has_prefix (id, "tianditu"))
+    {
+      self->key_lookup = g_cancellable_new ();
+      cg_token_lookup_async (CG_TIANDITU_KEY_SERVER, self->key_lookup, tianditu_key_cb, self);
+      return;
+    }
+
+  apply_tile_source (self, NULL);
 }
 
 /* Whether the map already shows what the settings say (the preferences apply a source
@@ -561,6 +592,8 @@ cg_window_dispose (GObject *object)
   g_clear_handle_id (&self->inspections_timer, g_source_remove);
   g_clear_handle_id (&self->tile_settings_idle, g_source_remove);
   g_clear_handle_id (&self->next_timer, g_source_remove);
+  g_cancellable_cancel (self->key_lookup);
+  g_clear_object (&self->key_lookup);
   if (self->screenshot_tick != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->screenshot_tick);

@@ -81,6 +81,67 @@ cg_token_lookup (const char  *server_url,
   return ret;
 }
 
+static void
+wipe_free (gpointer data)
+{
+  char *secret = data;
+
+  if (secret != NULL)
+    memset (secret, 0, strlen (secret));
+  g_free (secret);
+}
+
+static void
+lookup_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *secret;
+
+  secret = secret_password_lookup_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Hand out GLib-allocated memory; wipe the secret buffer. */
+  g_task_return_pointer (task, secret != NULL ? g_strdup (secret) : NULL, wipe_free);
+  if (secret != NULL)
+    secret_password_free (secret);
+}
+
+void
+cg_token_lookup_async (const char          *server_url,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (server_url != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cg_token_lookup_async);
+  g_debug ("Looking up the token for %s", server_url);
+  secret_password_lookup (get_token_schema (), cancellable, lookup_done_cb, task,
+                          "server", server_url,
+                          NULL);
+}
+
+char *
+cg_token_lookup_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cg_token_lookup_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 gboolean
 cg_token_clear (const char  *server_url,
                 GError     **error)

@@ -18,6 +18,14 @@ gboolean  cg_token_store   (const char    *server_url,
 /* (transfer full) (nullable): NULL with no error when no token is stored */
 char     *cg_token_lookup  (const char    *server_url,
                             GError       **error);
+/* The same without blocking: the Secret Service may have to unlock the keyring (a prompt) */
+void      cg_token_lookup_async  (const char          *server_url,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+/* (transfer full) (nullable): NULL with no error when no token is stored */
+char     *cg_token_lookup_finish (GAsyncResult        *result,
+                                  GError             **error);
 gboolean  cg_token_clear   (const char    *server_url,
                             GError       **error);
 /* Reads a token from a file (first line, trimmed) for chengguan-cli --token-file */

@@ -61,6 +61,60 @@ test_store_lookup_clear (void)
 }
 
 static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static char *
+lookup_async (const char    *server,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cg_token_lookup_async (server, cancellable, lookup_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return cg_token_lookup_finish (result, error);
+}
+
+/* The app's path: the lookup never blocks the main loop */
+static void
+test_lookup_async (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *token = NULL;
+
+  token = lookup_async ("https://async.example/", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (token);
+
+  g_assert_true (cg_token_store ("https://async.example/", "tok-async", &error));
+  g_assert_no_error (error);
+  token = lookup_async ("https://async.example/", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, "tok-async");
+  g_clear_pointer (&token, g_free);
+
+  /* a cancelled lookup says so, and hands out nothing */
+  g_cancellable_cancel (cancellable);
+  token = lookup_async ("https://async.example/", cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (token);
+  g_clear_error (&error);
+
+  g_assert_true (cg_token_clear ("https://async.example/", &error));
+  g_assert_no_error (error);
+}
+
+static void
 test_read_file (void)
 {
   g_autoptr(GError) error = NULL;
@@ -110,6 +164,7 @@ main (int   argc,
   g_setenv ("SECRET_FILE_TEST_PASSWORD", "test-password", TRUE);
 
   g_test_add_func ("/cg/token/store-lookup-clear", test_store_lookup_clear);
+  g_test_add_func ("/cg/token/lookup-async", test_lookup_async);
   g_test_add_func ("/cg/token/read-file", test_read_file);
 
   ret = g_test_run ();
