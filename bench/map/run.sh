@@ -52,7 +52,8 @@ kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=
 "$CLI" stats --db "$WORK/cache.db"; echo
 cat "$WORK/cache.db" >/dev/null   # warm: the cache file is in the page cache
 
-# 2. the map, under Xvfb at 1920x1080 (GL renderer, llvmpipe)
+# 2. the map, under Xvfb at 1920x1080, drawn with the renderer the app picks (cairo on
+#    llvmpipe; GSK_RENDERER=gl bench/map/run.sh for the GL renderer)
 XDG_CACHE_HOME=$WORK/xdg-cache GSETTINGS_BACKEND=memory GTK_A11Y=none \
   /usr/bin/time -v -o "$WORK/map.time" \
   xvfb-run -a -s "-screen 0 1920x1080x24" "$BENCH" "$WORK/cache.db"
