@@ -16,7 +16,7 @@
  * The first result of each page (the page's widgets built, the rows read from the cache) is
  * reported apart. Run under Xvfb with the cairo renderer:
  *   GSK_RENDERER=cairo xvfb-run -a -s "-screen 0 1600x1000x24" \
- *     bench-dashboards-view CACHE_COPY [REPEATS]
+ *     bench-dashboards-view CACHE_COPY [REPEATS] [inspections|cases|complaints]
  */
 
 #include "config.h"
@@ -127,6 +127,7 @@ main (int   argc,
 {
   const char *path = argc > 1 ? argv[1] : NULL;
   guint repeats = argc > 2 ? (guint) atoi (argv[2]) : 5;
+  const char *only = argc > 3 ? argv[3] : NULL;
   static const guint spans[] = { 7, 30, 365 };
   g_autoptr(GError) error = NULL;
   g_autoptr(CgStore) store = NULL;
@@ -135,7 +136,7 @@ main (int   argc,
 
   if (path == NULL || repeats == 0)
     {
-      g_printerr ("usage: bench-dashboards-view CACHE_COPY [REPEATS]\n");
+      g_printerr ("usage: bench-dashboards-view CACHE_COPY [REPEATS] [DASHBOARD]\n");
       return 2;
     }
   gtk_init ();
@@ -174,6 +175,8 @@ main (int   argc,
       g_autofree double *apply = g_new0 (double, G_N_ELEMENTS (spans) * repeats);
       g_autofree double *after = g_new0 (double, G_N_ELEMENTS (spans) * repeats);
 
+      if (only != NULL && g_strcmp0 (only, cg_dashboard_kind_to_id ((CgDashboardKind) k)) != 0)
+        continue;
       cg_dashboards_view_set_kind (bench.view, (CgDashboardKind) k);
       /* the page's first result: its widgets built, the cache's rows read (not counted) */
       measure (today - 6 - 1, today - 1, &first_apply, &first_after);
