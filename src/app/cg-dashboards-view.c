@@ -2192,6 +2192,21 @@ cg_dashboards_view_dup_card_text (CgDashboardsView *self,
   return g_strdup_printf ("%s|%s", value ? value : "", delta ? delta : "");
 }
 
+GtkColumnView *
+cg_dashboards_view_get_table_view (CgDashboardsView *self,
+                                   CgDashboardKind   kind,
+                                   const char       *table_id)
+{
+  TableCard *tc;
+
+  g_return_val_if_fail (CG_IS_DASHBOARDS_VIEW (self), NULL);
+  g_return_val_if_fail (kind < CG_DASHBOARD_N_KINDS, NULL);
+  g_return_val_if_fail (table_id != NULL, NULL);
+
+  tc = g_hash_table_lookup (self->pages[kind].table_cards, table_id);
+  return tc != NULL ? tc->view : NULL;
+}
+
 CgDashboardTable *
 cg_dashboards_view_get_drill_table (CgDashboardsView *self)
 {
