@@ -10,6 +10,12 @@
  * finished sync reloads the visible page after a short delay, cancelling a load that runs;
  * hidden pages reload when they are shown. A chart's bar or cell opens the items behind it in
  * the side panel; a row opens on the map.
+ *
+ * A result is applied in place: the headline cards, the charts and the lists' cards and
+ * column views of the previous result are kept and given the new values (a list's items
+ * point at the new table's rows, see cg-dashboard-row.h; the rows in view at once, the
+ * others in the next frames). Destroying and building the lists' row widgets again cost
+ * 40-220 ms of the main loop per result (bench/dashboards).
  */
 
 #define G_LOG_DOMAIN "cg-app"
@@ -20,12 +26,26 @@
 #include <math.h>
 
 #include "cg-dashboard-report.h"
+#include "cg-dashboard-row.h"
 #include "cg-dashboards-view.h"
 #include "cg-report-csv.h"
 #include "cg-store-dashboard.h"
 
 #define RELOAD_DELAY_MS 200
 #define HEAT_CELL_DEG   0.002
+
+/* A list's card on a page, kept across results */
+typedef struct
+{
+  GtkWidget         *card;
+  GtkLabel          *title;
+  GtkLabel          *count;
+  GtkWidget         *csv_button;
+  GtkLabel          *empty;
+  GtkWidget         *scroller;
+  GtkColumnView     *view;
+  gboolean           seen;
+} TableCard;
 
 typedef struct
 {
@@ -39,6 +59,8 @@ typedef struct
   GtkBox            *tables;
   GHashTable        *chart_widgets;  /* chart id -> CgChart (owned by the flow box) */
   GHashTable        *cards;          /* figure id -> GtkWidget card */
+  GPtrArray         *card_ids;       /* the cards' figure ids, in order */
+  GHashTable        *table_cards;    /* table id -> TableCard (the widgets are the box's) */
   CgDashboardResult *result;
   GCancellable      *cancellable;
   gboolean           dirty;
@@ -367,93 +389,145 @@ fill_street_dropdown (CgDashboardsView *self)
 /* Headline cards */
 
 static GtkWidget *
-create_card (const CgDashboardFigure *figure)
+new_card_label (GtkWidget  *card,
+                const char *name)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_name (label, name);
+  gtk_box_append (GTK_BOX (card), label);
+  g_object_set_data (G_OBJECT (card), name, label);
+
+  return label;
+}
+
+static GtkWidget *
+create_card (void)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *label, *value, *delta;
-  g_autofree char *value_text = NULL;
+  GtkWidget *label, *delta;
 
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "figure-card");
-
-  label = gtk_label_new (figure->label);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  label = new_card_label (card, "label");
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
   gtk_label_set_lines (GTK_LABEL (label), 2);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_tooltip_text (label, figure->label);
   gtk_widget_add_css_class (label, "dim-label");
   gtk_widget_add_css_class (label, "caption-heading");
-  gtk_box_append (GTK_BOX (card), label);
+
+  new_card_label (card, "value");
+
+  delta = new_card_label (card, "delta");
+  gtk_label_set_wrap (GTK_LABEL (delta), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (delta), 16);
+
+  return card;
+}
+
+static void
+set_label_text (GtkLabel   *label,
+                const char *text)
+{
+  /* an unchanged label keeps its layout */
+  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
+    gtk_label_set_text (label, text);
+}
+
+/* Shows @figure on a card of create_card() */
+static void
+update_card (GtkWidget               *card,
+             const CgDashboardFigure *figure)
+{
+  GtkWidget *label = g_object_get_data (G_OBJECT (card), "label");
+  GtkWidget *value = g_object_get_data (G_OBJECT (card), "value");
+  GtkWidget *delta = g_object_get_data (G_OBJECT (card), "delta");
+  const char *card_classes[] = { "card", "figure-card", NULL, NULL };
+  const char *value_classes[] = { "title-1", "numeric", NULL, NULL };
+  const char *delta_classes[] = { "caption", NULL, NULL, NULL };
+  g_autofree char *value_text = NULL;
+  g_autofree char *delta_text = NULL;
+
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), figure->label) != 0)
+    {
+      gtk_label_set_text (GTK_LABEL (label), figure->label);
+      gtk_widget_set_tooltip_text (label, figure->label);
+    }
 
   if (figure->unit != NULL && *figure->unit != '\0' && g_strcmp0 (figure->text, "—") != 0 &&
       !g_str_has_suffix (figure->text, figure->unit))
     value_text = g_strdup_printf ("%s %s", figure->text, figure->unit);
   else
     value_text = g_strdup (figure->text);
-  value = gtk_label_new (value_text);
-  gtk_label_set_xalign (GTK_LABEL (value), 0);
-  gtk_widget_add_css_class (value, "title-1");
-  gtk_widget_add_css_class (value, "numeric");
-  if (figure->flagged)
-    gtk_widget_add_css_class (value, "flagged");
-  gtk_widget_set_name (value, "value");
-  gtk_box_append (GTK_BOX (card), value);
+  set_label_text (GTK_LABEL (value), value_text);
 
-  delta = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (delta), 0);
-  gtk_label_set_wrap (GTK_LABEL (delta), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (delta), 16);
-  gtk_widget_add_css_class (delta, "caption");
-  gtk_widget_set_name (delta, "delta");
   if (figure->delta_text != NULL)
     {
-      g_autofree char *text = NULL;
       double change = figure->value - figure->compare;
 
       if (figure->compare_text != NULL && g_strcmp0 (figure->compare_text, "—") != 0)
         /* Translators: a headline's change, then the comparison period's value:
          * "+12.5% (上期 1,234)" */
-        text = g_strdup_printf (_("%s (before: %s)"), figure->delta_text, figure->compare_text);
+        delta_text = g_strdup_printf (_("%s (before: %s)"), figure->delta_text, figure->compare_text);
       else
-        text = g_strdup (figure->delta_text);
-      gtk_label_set_text (GTK_LABEL (delta), text);
+        delta_text = g_strdup (figure->delta_text);
 
       if (isfinite (change) && change != 0)
         {
           gboolean better = (change > 0) == !!figure->higher_is_better;
 
-          gtk_widget_add_css_class (delta, better ? "delta-good" : "delta-bad");
-          gtk_widget_add_css_class (delta, change > 0 ? "delta-up" : "delta-down");
+          delta_classes[1] = better ? "delta-good" : "delta-bad";
+          delta_classes[2] = change > 0 ? "delta-up" : "delta-down";
         }
       else
-        gtk_widget_add_css_class (delta, "dim-label");
+        delta_classes[1] = "dim-label";
     }
   else
     {
-      gtk_label_set_text (GTK_LABEL (delta), figure->flagged ? _("Needs attention") : " ");
+      delta_text = g_strdup (figure->flagged ? _("Needs attention") : " ");
       if (figure->flagged)
-        gtk_widget_add_css_class (delta, "delta-bad");
+        delta_classes[1] = "delta-bad";
     }
-  gtk_box_append (GTK_BOX (card), delta);
+  set_label_text (GTK_LABEL (delta), delta_text);
 
   if (figure->flagged)
-    gtk_widget_add_css_class (card, "flagged-card");
-
-  return card;
+    {
+      value_classes[2] = "flagged";
+      card_classes[2] = "flagged-card";
+    }
+  gtk_widget_set_css_classes (card, card_classes);
+  gtk_widget_set_css_classes (value, value_classes);
+  gtk_widget_set_css_classes (delta, delta_classes);
 }
 
 /* Tables: sortable column views over a CgDashboardTable */
 
-static const char *
-item_cell (GObject *item,
-           guint    column)
+static void
+show_cell (GtkLabel       *label,
+           CgDashboardRow *item)
 {
-  CgDashboardTable *table = g_object_get_data (item, "table");
-  guint row = GPOINTER_TO_UINT (g_object_get_data (item, "row"));
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "column"));
+  const char *text = cg_dashboard_row_get_cell (item, column);
 
-  return cg_dashboard_table_get_cell (table, row, column);
+  set_label_text (label, text ? text : "");
+}
+
+/* A cell's tooltip is its whole text (a long one is ellipsized). Asked for when shown:
+ * gtk_widget_set_tooltip_text() costs about 0.1 ms a call (GTK 4.8 queries the tooltip under
+ * the pointer each time), most of what building or updating a row cost */
+static gboolean
+on_cell_query_tooltip_cb (GtkWidget  *label,
+                          int         x,
+                          int         y,
+                          gboolean    keyboard,
+                          GtkTooltip *tooltip)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -466,7 +540,17 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
   gtk_label_set_width_chars (GTK_LABEL (label), 9);
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);
   gtk_list_item_set_child (list_item, label);
+}
+
+/* The item points at the new result's row: the same label shows it */
+static void
+on_row_changed_cb (CgDashboardRow *item,
+                   GtkLabel       *label)
+{
+  show_cell (label, item);
 }
 
 static void
@@ -474,12 +558,27 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               gpointer                  user_data)
 {
-  GObject *item = gtk_list_item_get_item (list_item);
-  const char *text = item_cell (item, GPOINTER_TO_UINT (user_data));
+  CgDashboardRow *item = gtk_list_item_get_item (list_item);
   GtkWidget *label = gtk_list_item_get_child (list_item);
+  gulong handler;
 
-  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
-  gtk_widget_set_tooltip_text (label, text);
+  g_object_set_data (G_OBJECT (label), "column", user_data);
+  show_cell (GTK_LABEL (label), item);
+  handler = g_signal_connect_object (item, "changed", G_CALLBACK (on_row_changed_cb), label, 0);
+  g_object_set_data (G_OBJECT (label), "row-handler", GSIZE_TO_POINTER (handler));
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item)
+{
+  CgDashboardRow *item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (label), "row-handler"));
+
+  if (item != NULL && handler != 0 && g_signal_handler_is_connected (item, handler))
+    g_signal_handler_disconnect (item, handler);
+  g_object_set_data (G_OBJECT (label), "row-handler", NULL);
 }
 
 /* Numbers (also "1,234", "12.5%", "3.2 天") sort as numbers, the rest as text */
@@ -506,8 +605,8 @@ compare_cells_cb (gconstpointer a,
                   gpointer      user_data)
 {
   guint column = GPOINTER_TO_UINT (user_data);
-  const char *ta = item_cell ((GObject *) a, column);
-  const char *tb = item_cell ((GObject *) b, column);
+  const char *ta = cg_dashboard_row_get_cell ((CgDashboardRow *) a, column);
+  const char *tb = cg_dashboard_row_get_cell ((CgDashboardRow *) b, column);
   double na, nb;
 
   if (parse_number (ta, &na) && parse_number (tb, &nb))
@@ -566,58 +665,109 @@ on_column_view_activate_cb (GtkColumnView *view,
                             gpointer       user_data)
 {
   CgDashboardsView *self = user_data;
-  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)),
-                                                   position);
+  g_autoptr(CgDashboardRow) item = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)),
+                                                          position);
 
   if (item == NULL)
     return;
-  open_item (self, g_object_get_data (item, "table"),
-             GPOINTER_TO_UINT (g_object_get_data (item, "row")));
+  open_item (self, cg_dashboard_row_get_table (item), cg_dashboard_row_get_row (item));
 }
 
-/* GTK 4.8 builds a row widget for every item up to 200 at once, 2-4 ms each: the rows go in
- * a few per frame (and only while the list is on screen) */
+/* GTK 4.8 keeps a row widget for every item up to 200, whether shown or not: building one
+ * costs about 0.3 ms, destroying one as much, pointing one at another row (its labels' text)
+ * 0.05-0.15 ms, and the frame then lays out what changed. So a list follows its table a few
+ * rows per frame, about ROWS_BUDGET_US of work each (and only while the list is on screen):
+ * the rows in view first, at once (update_table_view()), then the others in place, then the
+ * rows it has too many go and the missing ones are added */
+#define ROWS_BUDGET_US 1000
 #define ROWS_PER_FRAME 5
 
-static GObject *
-new_item (CgDashboardTable *table,
-          guint             row)
-{
-  GObject *item = g_object_new (G_TYPE_OBJECT, NULL);
-
-  g_object_set_data_full (item, "table", cg_dashboard_table_ref (table),
-                          (GDestroyNotify) cg_dashboard_table_unref);
-  g_object_set_data (item, "row", GUINT_TO_POINTER (row));
-
-  return item;
-}
-
+/* Whether the rows of @view follow its table; TRUE when done */
 static gboolean
-fill_tick_cb (GtkWidget     *view,
-              GdkFrameClock *clock,
-              gpointer       user_data)
+sync_rows_step (GtkWidget *view)
 {
   GListStore *store = g_object_get_data (G_OBJECT (view), "store");
   CgDashboardTable *table = g_object_get_data (G_OBJECT (view), "table");
   guint have = g_list_model_get_n_items (G_LIST_MODEL (store));
   guint n = cg_dashboard_table_get_n_rows (table);
-  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  guint cursor = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (view), "cursor"));
+  gint64 deadline = g_get_monotonic_time () + ROWS_BUDGET_US;
 
-  for (guint r = have; r < MIN (n, have + ROWS_PER_FRAME); r++)
-    g_ptr_array_add (batch, new_item (table, r));
-  g_list_store_splice (store, have, 0, batch->pdata, batch->len);
+  /* the rows kept, in place (those in view are done already) */
+  for (; cursor < MIN (have, n); cursor++)
+    {
+      g_autoptr(CgDashboardRow) item = g_list_model_get_item (G_LIST_MODEL (store), cursor);
 
-  if (have + batch->len < n)
+      if (cg_dashboard_row_get_table (item) == table)
+        continue;
+      cg_dashboard_row_set (item, table, cursor);
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_object_set_data (G_OBJECT (view), "cursor", GUINT_TO_POINTER (cursor + 1));
+          return FALSE;
+        }
+    }
+  g_object_set_data (G_OBJECT (view), "cursor", GUINT_TO_POINTER (cursor));
+
+  /* the rows it has too many, from the end */
+  if (have > n)
+    {
+      guint drop = MIN (have - n, ROWS_PER_FRAME * 2);
+
+      g_list_store_splice (store, have - drop, drop, NULL, 0);
+      return have - drop == n;
+    }
+
+  /* the missing ones */
+  if (have < n)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint r = have; r < MIN (n, have + ROWS_PER_FRAME); r++)
+        g_ptr_array_add (batch, cg_dashboard_row_new (table, r));
+      g_list_store_splice (store, have, 0, batch->pdata, batch->len);
+      return have + batch->len == n;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+sync_rows_tick_cb (GtkWidget     *view,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  GtkSorter *sorter;
+
+  if (!sync_rows_step (view))
     return G_SOURCE_CONTINUE;
+
   g_object_set_data (G_OBJECT (view), "filling", NULL);
+  /* sorted by a column: the new cells sort again */
+  sorter = gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view));
+  if (g_object_get_data (G_OBJECT (view), "resort") != NULL &&
+      gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE)
+    gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  g_object_set_data (G_OBJECT (view), "resort", NULL);
+
   return G_SOURCE_REMOVE;
+}
+
+static void
+start_sync_rows (GtkWidget *view)
+{
+  g_object_set_data (G_OBJECT (view), "cursor", NULL);
+  if (g_object_get_data (G_OBJECT (view), "filling") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (view), "filling", GINT_TO_POINTER (1));
+  gtk_widget_add_tick_callback (view, sync_rows_tick_cb, NULL, NULL);
 }
 
 static GtkColumnView *
 create_table_view (CgDashboardsView *self,
                    CgDashboardTable *table)
 {
-  GListStore *store = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr(GListStore) store = g_list_store_new (CG_TYPE_DASHBOARD_ROW);
   const char * const *columns = cg_dashboard_table_get_columns (table);
   GtkSortListModel *sorted;
   GtkSingleSelection *selection;
@@ -635,6 +785,7 @@ create_table_view (CgDashboardsView *self,
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), NULL);
       column = gtk_column_view_column_new (columns[c], factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_sorter (column,
@@ -648,7 +799,7 @@ create_table_view (CgDashboardsView *self,
   g_object_set_data_full (G_OBJECT (view), "store", g_object_ref (store), g_object_unref);
   g_object_set_data_full (G_OBJECT (view), "table", cg_dashboard_table_ref (table),
                           (GDestroyNotify) cg_dashboard_table_unref);
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (store),
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (store)),
                                     g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view))));
   selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
   gtk_single_selection_set_autoselect (selection, FALSE);
@@ -657,14 +808,71 @@ create_table_view (CgDashboardsView *self,
   g_object_unref (selection);
 
   if (cg_dashboard_table_get_n_rows (table) > 0)
-    {
-      g_object_set_data (G_OBJECT (view), "filling", GINT_TO_POINTER (1));
-      gtk_widget_add_tick_callback (view, fill_tick_cb, NULL, NULL);
-    }
+    start_sync_rows (view);
 
   g_signal_connect_object (view, "activate", G_CALLBACK (on_column_view_activate_cb), self, 0);
 
   return GTK_COLUMN_VIEW (view);
+}
+
+/* Whether a view of create_table_view() has @table's columns */
+static gboolean
+table_view_fits (GtkColumnView    *view,
+                 CgDashboardTable *table)
+{
+  CgDashboardTable *shown = g_object_get_data (G_OBJECT (view), "table");
+  guint n = cg_dashboard_table_get_n_columns (table);
+
+  if (cg_dashboard_table_get_n_columns (shown) != n)
+    return FALSE;
+  for (guint c = 0; c < n; c++)
+    if (g_strcmp0 (cg_dashboard_table_get_columns (shown)[c],
+                   cg_dashboard_table_get_columns (table)[c]) != 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Shows @table (the same columns) in a view of create_table_view(): the items in view point
+ * at the new rows at once, the others follow in the next frames (sync_rows_step()) */
+static void
+update_table_view (GtkColumnView    *view,
+                   CgDashboardTable *table)
+{
+  GtkSelectionModel *selection = gtk_column_view_get_model (view);
+  GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (view));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (selection));
+  guint n = cg_dashboard_table_get_n_rows (table);
+  guint first = 0, count = 12;
+
+  g_object_set_data_full (G_OBJECT (view), "table", cg_dashboard_table_ref (table),
+                          (GDestroyNotify) cg_dashboard_table_unref);
+  g_object_set_data (G_OBJECT (view), "resort", GINT_TO_POINTER (1));
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), GTK_INVALID_LIST_POSITION);
+
+  /* the positions in view: rows are of one height, the scroller shows about ten */
+  if (GTK_IS_SCROLLED_WINDOW (scroller) && shown > 0)
+    {
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      double upper = gtk_adjustment_get_upper (adj);
+
+      if (upper > 0)
+        {
+          first = (guint) (gtk_adjustment_get_value (adj) / upper * shown);
+          count = (guint) (gtk_adjustment_get_page_size (adj) / upper * shown) + 3;
+          first = first > 1 ? first - 1 : 0;
+        }
+    }
+  for (guint p = first; p < MIN (shown, first + count); p++)
+    {
+      g_autoptr(CgDashboardRow) item = g_list_model_get_item (G_LIST_MODEL (selection), p);
+      guint r = cg_dashboard_row_get_row (item);
+
+      if (r < n)
+        cg_dashboard_row_set (item, table, r);
+    }
+
+  start_sync_rows (GTK_WIDGET (view));
 }
 
 /* CSV export of a list */
@@ -737,73 +945,98 @@ on_table_csv_clicked_cb (GtkButton *button,
   export_table_csv (self, g_object_get_data (G_OBJECT (button), "table"));
 }
 
-static GtkWidget *
-create_table_card (CgDashboardsView *self,
+static void
+table_card_free (gpointer data)
+{
+  g_free (data);
+}
+
+static TableCard *
+create_table_card (CgDashboardsView *self)
+{
+  TableCard *tc = g_new0 (TableCard, 1);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  tc->card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (tc->card, "card");
+  gtk_widget_add_css_class (tc->card, "table-card");
+
+  tc->title = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (tc->title, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (tc->title), "heading");
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (tc->title));
+
+  tc->count = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (tc->count), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (tc->count), "caption");
+  gtk_widget_set_hexpand (GTK_WIDGET (tc->count), TRUE);
+  gtk_label_set_xalign (tc->count, 0);
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (tc->count));
+
+  tc->csv_button = gtk_button_new_from_icon_name ("document-save-as-symbolic");
+  gtk_widget_set_tooltip_text (tc->csv_button, _("Export CSV…"));
+  gtk_widget_add_css_class (tc->csv_button, "flat");
+  g_signal_connect_object (tc->csv_button, "clicked", G_CALLBACK (on_table_csv_clicked_cb), self, 0);
+  gtk_box_append (GTK_BOX (header), tc->csv_button);
+  gtk_widget_add_css_class (header, "table-header");
+  gtk_box_append (GTK_BOX (tc->card), header);
+
+  tc->empty = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (tc->empty), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (tc->empty), "table-empty");
+  gtk_label_set_wrap (tc->empty, TRUE);
+  gtk_box_append (GTK_BOX (tc->card), GTK_WIDGET (tc->empty));
+
+  tc->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (tc->scroller), GTK_POLICY_AUTOMATIC,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_box_append (GTK_BOX (tc->card), tc->scroller);
+
+  return tc;
+}
+
+/* Shows @table on a card of create_table_card(), in place */
+static void
+update_table_card (CgDashboardsView *self,
+                   TableCard        *tc,
                    CgDashboardTable *table)
 {
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title, *count, *button;
   guint n = cg_dashboard_table_get_n_rows (table);
   guint total = MAX (cg_dashboard_table_get_total_rows (table), n);
   g_autofree char *count_text = NULL;
 
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "table-card");
-
-  title = gtk_label_new (cg_dashboard_table_get_title (table));
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_append (GTK_BOX (header), title);
-
+  set_label_text (tc->title, cg_dashboard_table_get_title (table));
   if (total > n)
     /* Translators: rows shown of rows in total */
     count_text = g_strdup_printf (_("%u of %u"), n, total);
   else
     count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", n), n);
-  count = gtk_label_new (count_text);
-  gtk_widget_add_css_class (count, "dim-label");
-  gtk_widget_add_css_class (count, "caption");
-  gtk_widget_set_hexpand (count, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (count), 0);
-  gtk_box_append (GTK_BOX (header), count);
-
-  button = gtk_button_new_from_icon_name ("document-save-as-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Export CSV…"));
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_sensitive (button, n > 0);
-  g_object_set_data_full (G_OBJECT (button), "table", cg_dashboard_table_ref (table),
+  set_label_text (tc->count, count_text);
+  gtk_widget_set_sensitive (tc->csv_button, n > 0);
+  g_object_set_data_full (G_OBJECT (tc->csv_button), "table", cg_dashboard_table_ref (table),
                           (GDestroyNotify) cg_dashboard_table_unref);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (on_table_csv_clicked_cb), self, 0);
-  gtk_box_append (GTK_BOX (header), button);
-  gtk_widget_add_css_class (header, "table-header");
-  gtk_box_append (GTK_BOX (card), header);
 
+  gtk_widget_set_visible (GTK_WIDGET (tc->empty), n == 0);
+  gtk_widget_set_visible (tc->scroller, n > 0);
   if (n == 0)
     {
       const char *empty = cg_dashboard_table_get_empty_message (table);
-      GtkWidget *label = gtk_label_new (empty ? empty : _("Nothing to list"));
 
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "table-empty");
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_box_append (GTK_BOX (card), label);
+      /* the list keeps its rows hidden, for the next result that has some */
+      set_label_text (tc->empty, empty ? empty : _("Nothing to list"));
+      return;
     }
+
+  /* a fixed height: the list then makes rows for what is visible only (a natural height
+   * would build every row at once, 4 ms each) */
+  gtk_widget_set_size_request (tc->scroller, -1, MIN (n, 10) * 26 + 34);
+  if (tc->view != NULL && table_view_fits (tc->view, table))
+    update_table_view (tc->view, table);
   else
     {
-      GtkWidget *scroller = gtk_scrolled_window_new ();
-
-      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC,
-                                      GTK_POLICY_AUTOMATIC);
-      /* a fixed height: the list then makes rows for what is visible only (a natural height
-       * would build every row at once, 4 ms each) */
-      gtk_widget_set_size_request (scroller, -1, MIN (n, 10) * 26 + 34);
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller),
-                                     GTK_WIDGET (create_table_view (self, table)));
-      gtk_box_append (GTK_BOX (card), scroller);
+      tc->view = create_table_view (self, table);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (tc->scroller), GTK_WIDGET (tc->view));
     }
-
-  return card;
 }
 
 /* Drill-down */
@@ -944,18 +1177,92 @@ show_message (Page       *page,
   gtk_stack_set_visible_child_name (page->stack, "message");
 }
 
+/* The headline cards: the same cards when the figures are the same (as from one refresh to
+ * the next), else new ones */
 static void
-clear_box (GtkWidget *box)
+apply_figures (Page              *page,
+               CgDashboardResult *result)
 {
+  guint n = cg_dashboard_result_get_n_figures (result);
+  gboolean same = page->card_ids->len == n;
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
+  for (guint i = 0; same && i < n; i++)
+    same = g_str_equal (g_ptr_array_index (page->card_ids, i),
+                        cg_dashboard_result_get_figure (result, i)->id);
+  if (!same)
     {
-      if (GTK_IS_FLOW_BOX (box))
-        gtk_flow_box_remove (GTK_FLOW_BOX (box), child);
-      else
-        gtk_box_remove (GTK_BOX (box), child);
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (page->figures))) != NULL)
+        gtk_flow_box_remove (page->figures, child);
+      g_hash_table_remove_all (page->cards);
+      g_ptr_array_set_size (page->card_ids, 0);
+      for (guint i = 0; i < n; i++)
+        {
+          const CgDashboardFigure *figure = cg_dashboard_result_get_figure (result, i);
+          GtkWidget *card = create_card ();
+
+          gtk_flow_box_append (page->figures, card);
+          g_hash_table_insert (page->cards, g_strdup (figure->id), card);
+          g_ptr_array_add (page->card_ids, g_strdup (figure->id));
+        }
     }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const CgDashboardFigure *figure = cg_dashboard_result_get_figure (result, i);
+
+      update_card (g_hash_table_lookup (page->cards, figure->id), figure);
+    }
+}
+
+/* The lists: each table's card (by table id) is kept and shows the new table; cards of
+ * tables the result has no more go */
+static void
+apply_tables (CgDashboardsView  *self,
+              Page              *page,
+              CgDashboardResult *result)
+{
+  GtkWidget *previous = NULL;
+  GHashTableIter iter;
+  TableCard *tc;
+
+  g_hash_table_iter_init (&iter, page->table_cards);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tc))
+    tc->seen = FALSE;
+
+  for (guint i = 0; i < cg_dashboard_result_get_n_tables (result); i++)
+    {
+      CgDashboardTable *table = cg_dashboard_result_get_table (result, i);
+      g_autofree char *key = g_strdup (cg_dashboard_table_get_id (table));
+
+      tc = g_hash_table_lookup (page->table_cards, key);
+      if (tc != NULL && tc->seen)
+        {
+          /* two tables of one id: a card each */
+          g_free (key);
+          key = g_strdup_printf ("%s#%u", cg_dashboard_table_get_id (table), i);
+          tc = g_hash_table_lookup (page->table_cards, key);
+        }
+      if (tc == NULL)
+        {
+          tc = create_table_card (self);
+          gtk_box_append (page->tables, tc->card);
+          g_hash_table_insert (page->table_cards, g_steal_pointer (&key), tc);
+        }
+      tc->seen = TRUE;
+      update_table_card (self, tc, table);
+      if (gtk_widget_get_prev_sibling (tc->card) != previous)
+        gtk_box_reorder_child_after (page->tables, tc->card, previous);
+      previous = tc->card;
+    }
+
+  g_hash_table_iter_init (&iter, page->table_cards);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &tc))
+    if (!tc->seen)
+      {
+        gtk_box_remove (page->tables, tc->card);
+        g_hash_table_iter_remove (&iter);
+      }
 }
 
 static void
@@ -998,17 +1305,7 @@ apply_result (CgDashboardsView  *self,
     }
   gtk_label_set_text (page->subtitle, subtitle);
 
-  /* headline cards */
-  clear_box (GTK_WIDGET (page->figures));
-  g_hash_table_remove_all (page->cards);
-  for (guint i = 0; i < cg_dashboard_result_get_n_figures (result); i++)
-    {
-      const CgDashboardFigure *figure = cg_dashboard_result_get_figure (result, i);
-      GtkWidget *card = create_card (figure);
-
-      gtk_flow_box_append (page->figures, card);
-      g_hash_table_insert (page->cards, g_strdup (figure->id), card);
-    }
+  apply_figures (page, result);
 
   /* charts: the same widgets, new data (no flicker on refresh) */
   for (guint i = 0; i < cg_dashboard_result_get_n_charts (result); i++)
@@ -1047,12 +1344,7 @@ apply_result (CgDashboardsView  *self,
                           cg_chart_data_get_title (chart->data));
     }
 
-  /* lists */
-  clear_box (GTK_WIDGET (page->tables));
-  for (guint i = 0; i < cg_dashboard_result_get_n_tables (result); i++)
-    {
-      gtk_box_append (page->tables, create_table_card (self, cg_dashboard_result_get_table (result, i)));
-    }
+  apply_tables (self, page, result);
 
   if (message != NULL)
     show_message (page, "x-office-spreadsheet-symbolic", _("Nothing in this range"), message);
@@ -1436,6 +1728,8 @@ build_page (CgDashboardsView *self,
   page->dirty = TRUE;
   page->chart_widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   page->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  page->card_ids = g_ptr_array_new_with_free_func (g_free);
+  page->table_cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, table_card_free);
 
   page->stack = GTK_STACK (gtk_stack_new ());
   /* results apply at once: no transition */
@@ -1558,6 +1852,8 @@ cg_dashboards_view_finalize (GObject *object)
       g_clear_pointer (&page->result, cg_dashboard_result_unref);
       g_clear_pointer (&page->chart_widgets, g_hash_table_unref);
       g_clear_pointer (&page->cards, g_hash_table_unref);
+      g_clear_pointer (&page->card_ids, g_ptr_array_unref);
+      g_clear_pointer (&page->table_cards, g_hash_table_unref);
     }
   g_clear_object (&self->drill_cancellable);
   g_clear_object (&self->heat_cancellable);
@@ -1894,6 +2190,21 @@ cg_dashboards_view_dup_card_text (CgDashboardsView *self,
     }
 
   return g_strdup_printf ("%s|%s", value ? value : "", delta ? delta : "");
+}
+
+GtkColumnView *
+cg_dashboards_view_get_table_view (CgDashboardsView *self,
+                                   CgDashboardKind   kind,
+                                   const char       *table_id)
+{
+  TableCard *tc;
+
+  g_return_val_if_fail (CG_IS_DASHBOARDS_VIEW (self), NULL);
+  g_return_val_if_fail (kind < CG_DASHBOARD_N_KINDS, NULL);
+  g_return_val_if_fail (table_id != NULL, NULL);
+
+  tc = g_hash_table_lookup (self->pages[kind].table_cards, table_id);
+  return tc != NULL ? tc->view : NULL;
 }
 
 CgDashboardTable *

@@ -75,6 +75,12 @@ char              *cg_dashboards_view_dup_card_text  (CgDashboardsView      *sel
                                                       CgDashboardKind        kind,
                                                       const char            *figure_id);
 
+/* The list of table @table_id on @kind's page (transfer none) (nullable: no such table, or it
+ * never had rows). Kept from one result to the next; its items are CgDashboardRow, the rows
+ * in view point at the new table at once, the others within a few frames. */
+GtkColumnView     *cg_dashboards_view_get_table_view (CgDashboardsView      *self,
+                                                      CgDashboardKind        kind,
+                                                      const char            *table_id);
 /* The drill-down panel: the list shown (transfer none) (nullable) and whether it loads */
 CgDashboardTable  *cg_dashboards_view_get_drill_table (CgDashboardsView     *self);
 gboolean           cg_dashboards_view_get_drill_loading (CgDashboardsView   *self);

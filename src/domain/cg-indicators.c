@@ -169,7 +169,7 @@ add_complaints (CgIndicators           *out,
       if (c->repeat_count >= 3)
         {
           out->repeat_complaints++;
-          if (c->matter_id != NULL)
+          if (c->matter_id != NULL && matters != NULL)
             g_hash_table_add (matters, (gpointer) c->matter_id);
         }
     }
@@ -178,7 +178,8 @@ add_complaints (CgIndicators           *out,
   out->on_time_handling_rate = ratio (out->complaints_on_time, out->complaints_closed);
   out->avg_handling_hours = out->complaints_closed > 0 ? hours / out->complaints_closed : NAN;
   out->satisfaction_rate = ratio (out->complaints_satisfied, out->complaints_rated);
-  out->repeat_matters = g_hash_table_size (matters);
+  if (matters != NULL)
+    out->repeat_matters = g_hash_table_size (matters);
 }
 
 void
@@ -201,6 +202,18 @@ cg_indicators_add_complaints_interned (CgIndicators           *out,
 
   g_return_if_fail (stride >= sizeof (CgComplaintFacts));
   add_complaints (out, complaints, n_complaints, stride, matters);
+}
+
+void
+cg_indicators_add_complaints_counted (CgIndicators           *out,
+                                      const CgComplaintFacts *complaints,
+                                      guint                   n_complaints,
+                                      gsize                   stride,
+                                      guint                   repeat_matters)
+{
+  g_return_if_fail (stride >= sizeof (CgComplaintFacts));
+  add_complaints (out, complaints, n_complaints, stride, NULL);
+  out->repeat_matters = repeat_matters;
 }
 
 void

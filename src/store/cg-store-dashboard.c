@@ -966,15 +966,17 @@ done:
         st->hours[h] += from_pass->hours[h];
     }
   cg_indicators_init (&out->ind, from, to);
-  /* the matters' strings are the cache's: one copy each */
+  /* the distinct matters of the repeat complaints: those the pass saw (one number each in
+   * the cache) */
   if (street != NULL)
-    cg_indicators_add_complaints_interned (&out->ind, (CgComplaintFacts *) (void *) facts->data,
-                                           facts->len, sizeof (CgComplaintFacts));
+    cg_indicators_add_complaints_counted (&out->ind, (CgComplaintFacts *) (void *) facts->data,
+                                          facts->len, sizeof (CgComplaintFacts),
+                                          matters_seen->len);
   else if (filter->mismatch)
-    cg_indicators_add_complaints_interned (&out->ind, NULL, 0, sizeof (CgComplaintFacts));
+    cg_indicators_add_complaints_counted (&out->ind, NULL, 0, sizeof (CgComplaintFacts), 0);
   else   /* the whole range, in place */
-    cg_indicators_add_complaints_interned (&out->ind, end > lo ? &rows[lo].f : NULL, end - lo,
-                                           sizeof (CgComplaintRow));
+    cg_indicators_add_complaints_counted (&out->ind, end > lo ? &rows[lo].f : NULL, end - lo,
+                                          sizeof (CgComplaintRow), matters_seen->len);
   return TRUE;
 }
 

@@ -36,7 +36,6 @@ struct _CgRegisterCache
   GArray                *counts;         /* DayCount, by day */
   GStringChunk          *strings;
   GHashTable            *interned;       /* the streets and results in strings */
-  GHashTable            *target_ix;      /* target id -> its index + 1 (built when needed) */
   gint64                 seq;            /* the last change of inspection_changes applied */
   gint64                 place_seq;      /* the last change of place_changes applied */
 };
@@ -112,7 +111,6 @@ _cg_register_cache_unref (CgRegisterCache *cache)
   g_clear_pointer (&cache->counts, g_array_unref);
   g_clear_pointer (&cache->strings, g_string_chunk_free);
   g_clear_pointer (&cache->interned, g_hash_table_unref);
-  g_clear_pointer (&cache->target_ix, g_hash_table_unref);
   g_free (cache);
 }
 
@@ -357,6 +355,39 @@ intern_column (CgRegisterCache *cache,
   return s;
 }
 
+/* the first target whose id is not before @id (the targets are in strcmp order) */
+static guint
+find_target (GArray     *targets,
+             const char *id)
+{
+  guint lo = 0, hi = targets->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (strcmp (g_array_index (targets, CgInspectionTarget, mid).id, id) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* The index + 1 of the first target of id @id, 0 for none: a binary search (a table of the
+ * 200,000 ids, built for the first page after each full read or change of targets, cost
+ * 10 ms of that refresh). As the full read's merge join, a target id's inspections go to its
+ * first target. */
+static guint
+target_index (const CgInspectionRegister *reg,
+              const char                 *id)
+{
+  guint i = find_target (reg->targets, id);
+
+  return i < reg->targets->len &&
+         strcmp (g_array_index (reg->targets, CgInspectionTarget, i).id, id) == 0 ? i + 1 : 0;
+}
+
 /* One inspection in (+1) or out (-1), from columns @col.. (target, time, street, result)
  * of a change. FALSE when the register cannot follow (an inspection out that it does not
  * hold, or on the first day of the history: the caller reads it all again). */
@@ -413,7 +444,7 @@ apply_one (CgRegisterCache *cache,
 
   if (target != NULL)
     {
-      guint ix = GPOINTER_TO_UINT (g_hash_table_lookup (cache->target_ix, target));
+      guint ix = target_index (cache->reg, target);
 
       if (ix != 0)
         {
@@ -441,18 +472,6 @@ apply_changes (CgStore          *store,
 
   if (stmt == NULL)
     return FALSE;
-  if (cache->target_ix == NULL)
-    {
-      cache->target_ix = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint i = 0; i < reg->targets->len; i++)
-        {
-          const char *id = g_array_index (reg->targets, CgInspectionTarget, i).id;
-
-          /* as the merge join: a target id's inspections go to its first target */
-          if (!g_hash_table_contains (cache->target_ix, id))
-            g_hash_table_insert (cache->target_ix, (gpointer) id, GUINT_TO_POINTER (i + 1));
-        }
-    }
   sqlite3_bind_int64 (stmt, 1, cache->seq);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -579,25 +598,6 @@ compare_new_targets (gconstpointer a,
                      gconstpointer b)
 {
   return strcmp (((const NewTarget *) a)->t.id, ((const NewTarget *) b)->t.id);
-}
-
-/* the first target whose id is not before @id (the targets are in strcmp order) */
-static guint
-find_target (GArray     *targets,
-             const char *id)
-{
-  guint lo = 0, hi = targets->len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (strcmp (g_array_index (targets, CgInspectionTarget, mid).id, id) < 0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
 }
 
 static void
@@ -814,7 +814,6 @@ apply_place_changes (CgStore          *store,
       reg->targets = targets;
       reg->grades = grades;
       reg->days = days;
-      g_clear_pointer (&cache->target_ix, g_hash_table_unref);   /* the indexes moved */
     }
 
   for (guint a = 0; a < added->len; a++)

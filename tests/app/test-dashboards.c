@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "cg-application.h"
+#include "cg-dashboard-row.h"
 #include "cg-dashboards-view.h"
 #include "cg-i18n.h"
 #include "cg-sim-server.h"
@@ -297,6 +298,93 @@ test_dashboards_empty (void)
   cg_dashboards_view_set_range (fx.view, CG_DASHBOARD_RANGE_CUSTOM, fx.first, fx.last);
   g_assert_true (cg_test_wait_for (dashboard_loaded, TIMEOUT_S, "the range again"));
   g_assert_cmpstr (cg_dashboards_view_get_state (fx.view, CG_DASHBOARD_CASES), ==, "content");
+}
+
+/* Whether @view shows every row of @table and only those, in its sorter's order */
+static GtkColumnView *shown_view;
+static CgDashboardTable *shown_table;
+
+static gboolean
+view_shows_table (void)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (shown_view));
+  GtkSorter *sorter = gtk_column_view_get_sorter (shown_view);
+  guint n = cg_dashboard_table_get_n_rows (shown_table);
+  g_autofree gboolean *seen = g_new0 (gboolean, MAX (n, 1));
+  g_autoptr(CgDashboardRow) previous = NULL;
+
+  if (g_list_model_get_n_items (model) != n)
+    return FALSE;
+  for (guint p = 0; p < n; p++)
+    {
+      g_autoptr(CgDashboardRow) item = g_list_model_get_item (model, p);
+      guint row = cg_dashboard_row_get_row (item);
+
+      if (cg_dashboard_row_get_table (item) != shown_table || row >= n || seen[row])
+        return FALSE;
+      seen[row] = TRUE;
+      for (guint c = 0; c < cg_dashboard_table_get_n_columns (shown_table); c++)
+        g_assert_cmpstr (cg_dashboard_row_get_cell (item, c), ==,
+                         cg_dashboard_table_get_cell (shown_table, row, c));
+      if (previous != NULL && gtk_sorter_compare (sorter, previous, item) == GTK_ORDERING_LARGER)
+        return FALSE;
+      g_set_object (&previous, item);
+    }
+
+  return TRUE;
+}
+
+/* A new result is applied in place: the same list widget, its items pointing at the new
+ * table's rows (fewer or more of them), sorted again by the column the user chose */
+static void
+test_dashboards_refresh_in_place (void)
+{
+  CgDashboardResult *result;
+  GtkColumnView *view;
+  GListModel *columns;
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+  g_autofree char *table_id = NULL;
+  guint n_before;
+
+  open_dashboard (CG_DASHBOARD_COMPLAINTS);
+  result = cg_dashboards_view_get_result (fx.view, CG_DASHBOARD_COMPLAINTS);
+  for (guint i = 0; i < cg_dashboard_result_get_n_tables (result) && table_id == NULL; i++)
+    if (cg_dashboard_table_get_n_rows (cg_dashboard_result_get_table (result, i)) >= 20)
+      table_id = g_strdup (cg_dashboard_table_get_id (cg_dashboard_result_get_table (result, i)));
+  g_assert_nonnull (table_id);
+  view = cg_dashboards_view_get_table_view (fx.view, CG_DASHBOARD_COMPLAINTS, table_id);
+  g_assert_nonnull (view);
+  shown_view = view;
+  shown_table = cg_dashboard_result_find_table (result, table_id);
+  g_assert_true (cg_test_wait_for (view_shows_table, TIMEOUT_S, "the list's rows"));
+  n_before = cg_dashboard_table_get_n_rows (shown_table);
+
+  /* sorted by its second column, descending */
+  columns = gtk_column_view_get_columns (view);
+  column = g_list_model_get_item (columns, 1);
+  gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
+  g_assert_true (cg_test_wait_for (view_shows_table, TIMEOUT_S, "the sorted rows"));
+
+  /* another range: another table of that id */
+  cg_dashboards_view_set_range (fx.view, CG_DASHBOARD_RANGE_CUSTOM, fx.last - 6, fx.last);
+  g_assert_true (cg_test_wait_for (dashboard_loaded, TIMEOUT_S, "the week"));
+  result = cg_dashboards_view_get_result (fx.view, CG_DASHBOARD_COMPLAINTS);
+  g_assert_cmpint (cg_dashboard_result_get_query (result)->first, ==, fx.last - 6);
+  shown_table = cg_dashboard_result_find_table (result, table_id);
+  g_assert_nonnull (shown_table);
+  g_assert_true (cg_dashboards_view_get_table_view (fx.view, CG_DASHBOARD_COMPLAINTS, table_id) == view);
+  g_assert_true (cg_test_wait_for (view_shows_table, TIMEOUT_S, "the week's rows"));
+  g_test_message ("%s: %u rows, then %u", table_id, n_before,
+                  cg_dashboard_table_get_n_rows (shown_table));
+
+  /* and back */
+  cg_dashboards_view_set_range (fx.view, CG_DASHBOARD_RANGE_CUSTOM, fx.first, fx.last);
+  g_assert_true (cg_test_wait_for (dashboard_loaded, TIMEOUT_S, "the range again"));
+  shown_table = cg_dashboard_result_find_table (cg_dashboards_view_get_result (fx.view, CG_DASHBOARD_COMPLAINTS),
+                                                table_id);
+  g_assert_true (cg_dashboards_view_get_table_view (fx.view, CG_DASHBOARD_COMPLAINTS, table_id) == view);
+  g_assert_true (cg_test_wait_for (view_shows_table, TIMEOUT_S, "the rows again"));
+  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
 }
 
 /* The tallest bar of a chart: its drill-down lists that many items */
@@ -640,6 +728,7 @@ main (int   argc,
   g_test_add_func ("/cg/app/dashboards/cases", test_dashboards_cases);
   g_test_add_func ("/cg/app/dashboards/complaints", test_dashboards_complaints);
   g_test_add_func ("/cg/app/dashboards/empty", test_dashboards_empty);
+  g_test_add_func ("/cg/app/dashboards/refresh-in-place", test_dashboards_refresh_in_place);
   g_test_add_func ("/cg/app/dashboards/drill-case", test_dashboards_drill_case);
   g_test_add_func ("/cg/app/dashboards/drill-place", test_dashboards_drill_place);
   g_test_add_func ("/cg/app/dashboards/heat", test_dashboards_heat);

@@ -22,7 +22,7 @@ __lsan_default_suppressions (void)
   return "leak:libcairo.so.2\nleak:libfontconfig.so.1\n";
 }
 
-static char *tmpdir;
+static const char *tmpdir;
 static char *db_path;
 
 static int
@@ -200,7 +200,7 @@ main (int   argc,
   localedir = g_build_filename (g_getenv ("CG_TEST_BUILDDIR"), "po", NULL);
   g_setenv ("CG_LOCALEDIR", localedir, TRUE);
   g_unsetenv ("LANGUAGE");
-  tmpdir = g_dir_make_tmp ("cg-cli-report-XXXXXX", NULL);
+  tmpdir = fix_make_tmpdir ("cg-cli-report-XXXXXX");
   db_path = g_build_filename (tmpdir, "cache.db", NULL);
   {
     /* the command writes PDFs too: the same suppressions for its leak check (ASan builds) */
@@ -217,10 +217,6 @@ main (int   argc,
   g_test_add_func ("/cli/report/bad-input", test_bad_input);
   ret = g_test_run ();
 
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
-
-    (void) !system (cmd);
-  }
+  fix_remove_tmpdir ();
   return ret;
 }

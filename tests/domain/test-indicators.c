@@ -175,6 +175,21 @@ test_complaints_interned (void)
   cg_indicators_add_complaints (&a, plain, G_N_ELEMENTS (plain));
   cg_indicators_init (&b, T0, T0 + 30 * DAY);
   cg_indicators_add_complaints_interned (&b, &rows[0].f, G_N_ELEMENTS (rows), sizeof (Row));
+  /* the caller's own count of the matters: taken as is, the rest as before */
+  {
+    CgIndicators c;
+
+    cg_indicators_init (&c, T0, T0 + 30 * DAY);
+    cg_indicators_add_complaints_counted (&c, &rows[0].f, G_N_ELEMENTS (rows), sizeof (Row), 2);
+    g_assert_cmpuint (c.repeat_matters, ==, 2);
+    g_assert_cmpuint (c.complaints, ==, 4);
+    g_assert_cmpuint (c.repeat_complaints, ==, 3);
+    g_assert_cmpuint (c.complaints_closed, ==, a.complaints_closed);
+    g_assert_cmpuint (c.complaints_on_time, ==, a.complaints_on_time);
+    g_assert_cmpuint (c.complaints_satisfied, ==, a.complaints_satisfied);
+    g_assert_cmpfloat_with_epsilon (c.avg_handling_hours, a.avg_handling_hours, 1e-9);
+    g_assert_cmpfloat_with_epsilon (c.satisfaction_rate, a.satisfaction_rate, 1e-9);
+  }
 
   g_assert_cmpuint (b.complaints, ==, 4);
   g_assert_cmpuint (b.repeat_complaints, ==, 3);

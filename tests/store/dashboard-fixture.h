@@ -11,6 +11,11 @@
 
 #pragma once
 
+#include <ftw.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+
 #include <sqlite3.h>
 
 #include "cg-store-private.h"
@@ -35,6 +40,52 @@ fix_exec (sqlite3    *db,
 
   if (sqlite3_exec (db, sql, NULL, NULL, &err) != SQLITE_OK)
     g_error ("%s: %s", sql, err);
+}
+
+/* The test's temporary directory: removed with what it holds when the program ends, also
+ * when a failed assertion aborts it or meson's timeout terminates it */
+static char *fix_tmpdir;
+
+static int
+fix_remove_entry (const char        *path,
+                  const struct stat *sb,
+                  int                flag,
+                  struct FTW        *ftw)
+{
+  remove (path);
+  return 0;
+}
+
+static void
+fix_remove_tmpdir (void)
+{
+  if (fix_tmpdir != NULL)
+    nftw (fix_tmpdir, fix_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void
+fix_on_signal (int sig)
+{
+  fix_remove_tmpdir ();
+  signal (sig, SIG_DFL);
+  raise (sig);
+}
+
+/* A new temporary directory from @tmpl (as g_dir_make_tmp()); (transfer none) */
+static const char *
+fix_make_tmpdir (const char *tmpl)
+{
+  g_autoptr(GError) error = NULL;
+  static const int sigs[] = { SIGABRT, SIGTERM, SIGINT, SIGSEGV, SIGBUS };
+
+  g_assert_null (fix_tmpdir);
+  fix_tmpdir = g_dir_make_tmp (tmpl, &error);
+  g_assert_no_error (error);
+  atexit (fix_remove_tmpdir);
+  for (guint i = 0; i < G_N_ELEMENTS (sigs); i++)
+    signal (sigs[i], fix_on_signal);
+
+  return fix_tmpdir;
 }
 
 /* t(...) in the SQL below: times written as 'YYYY-MM-DDTHH:MM' in Shanghai time */

@@ -15,7 +15,7 @@
 #include "cg-store-dashboard.h"
 #include "dashboard-fixture.h"
 
-static char *tmpdir;
+static const char *tmpdir;
 static char *db_path;
 static char *draws_dir;
 
@@ -590,7 +590,7 @@ main (int   argc,
 
   g_setenv ("LANGUAGE", "C", TRUE);
   g_test_init (&argc, &argv, NULL);
-  tmpdir = g_dir_make_tmp ("cg-dashboard-XXXXXX", NULL);
+  tmpdir = fix_make_tmpdir ("cg-dashboard-XXXXXX");
   db_path = g_build_filename (tmpdir, "cache.db", NULL);
   draws_dir = g_build_filename (tmpdir, "draws", NULL);
   fix_build (db_path);
@@ -604,10 +604,6 @@ main (int   argc,
   g_test_add_func ("/dashboard/streets", test_streets);
   ret = g_test_run ();
 
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
-
-    (void) !system (cmd);
-  }
+  fix_remove_tmpdir ();
   return ret;
 }

@@ -18,7 +18,7 @@
 #include "cg-store-rules.h"
 #include "dashboard-fixture.h"
 
-static char *tmpdir;
+static const char *tmpdir;
 static char *db_path;
 
 static CgDay
@@ -736,7 +736,7 @@ main (int   argc,
 
   g_setenv ("LANGUAGE", "C", TRUE);
   g_test_init (&argc, &argv, NULL);
-  tmpdir = g_dir_make_tmp ("cg-dashcache-XXXXXX", NULL);
+  tmpdir = fix_make_tmpdir ("cg-dashcache-XXXXXX");
   db_path = g_build_filename (tmpdir, "cache.db", NULL);
   fix_build (db_path);
 
@@ -750,14 +750,6 @@ main (int   argc,
 
   _cg_register_cache_clear ();
   _cg_rows_cache_clear ();
-  g_unlink (db_path);
-  {
-    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_rmdir (tmpdir);
+  fix_remove_tmpdir ();
   return ret;
 }
