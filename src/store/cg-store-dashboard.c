@@ -59,6 +59,33 @@ case_type_label (const char *type)
   return type ? type : _("Unknown");
 }
 
+/* The causes (案由) the city's case system sends as codes (docs/city-api.md); one it does not
+ * know yet is shown as sent */
+static const char *
+case_cause_label (const char *cause)
+{
+  static const struct { const char *code; const char *label; } labels[] = {
+    { "street_stall", N_("Unlicensed street stalls") },
+    { "garbage_sorting", N_("Garbage sorting") },
+    { "shop_overflow", N_("Shop-front overflow") },
+    { "construction_waste", N_("Construction waste") },
+    { "illegal_building", N_("Illegal construction") },
+    { "outdoor_advertising", N_("Outdoor advertising") },
+    { "greening_damage", N_("Damage to greenery") },
+    { "sewage_discharge", N_("Illegal sewage discharge") },
+    { "unlicensed_business", N_("Unlicensed business") },
+    { "property_violation", N_("Property management violation") },
+    { "construction_noise", N_("Construction noise") },
+  };
+
+  if (cause == NULL || *cause == '\0')
+    return _("Unknown");
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (strcmp (cause, labels[i].code) == 0)
+      return _(labels[i].label);
+  return cause;
+}
+
 static const char *
 case_stage_label (const char *stage)
 {
@@ -382,7 +409,8 @@ add_case_row (CgDashboardTable *table,
   g_autofree char *filed = format_day (sqlite3_column_int64 (stmt, 6));
   g_autofree char *fine = g_strdup_printf ("%.0f", sqlite3_column_double (stmt, 8));
   const char *cells[] = { col_text (stmt, 1), case_type_label (col_text (stmt, 2)),
-                          col_text (stmt, 3), procedure_label (col_text (stmt, 4)),
+                          case_cause_label (col_text (stmt, 3)),
+                          procedure_label (col_text (stmt, 4)),
                           case_stage_label (col_text (stmt, 5)), filed,
                           street_label (streets, col_text (stmt, 7)), fine };
 
@@ -701,7 +729,7 @@ build_cases (CgStore                *store,
     for (guint i = 0; i < sorted->len && i < 10; i++)
       {
         KeyCount *kc = &g_array_index (sorted, KeyCount, i);
-        const char *label = *kc->key ? kc->key : _("Unknown");
+        const char *label = case_cause_label (kc->key);
         guint c = cg_chart_data_add_category (causes, label);
         g_autofree char *n = g_strdup_printf ("%u", kc->count);
         g_autofree char *share = cg_indicators_format_rate (rate (kc->count,
@@ -2094,7 +2122,7 @@ cg_store_load_dashboard_items (CgStore                 *self,
       if (strcmp (chart_id, "case-top-causes") == 0)
         return run_items (self, base, KEY_COND ("cause"), " ORDER BY filed_at, id", from, to,
                           &filter, category_key ? category_key : "", -1, query->kind, streets,
-                          title, limit, error);
+                          case_cause_label (category_key), limit, error);
       if (strcmp (chart_id, "case-stage-funnel") == 0)
         {
           int idx = case_stage_index (category_key);
