@@ -37,7 +37,31 @@ static struct
   gint64            max_gap;       /* since reset */
   gint64            apply_gap;     /* the iteration that applied the result; 0 = not yet */
   CgDay             want_first;
+  gint64            phase_start;
+  gint64            max_layout;    /* the longest layout phase of a frame, since reset */
+  gint64            max_paint;     /* the longest paint phase (snapshot and render) */
 } bench;
+
+static void
+phase_begin_cb (GdkFrameClock *clock)
+{
+  bench.phase_start = g_get_monotonic_time ();
+}
+
+static void
+layout_end_cb (GdkFrameClock *clock)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  bench.max_layout = MAX (bench.max_layout, now - bench.phase_start);
+  bench.phase_start = now;
+}
+
+static void
+paint_end_cb (GdkFrameClock *clock)
+{
+  bench.max_paint = MAX (bench.max_paint, g_get_monotonic_time () - bench.phase_start);
+}
 
 static gboolean
 tick_cb (gpointer data)
@@ -70,6 +94,8 @@ run_until (gint64 deadline)
 
 /* Switches to @first..@last, waits for the result, then for a second; returns the apply
  * iteration and the longest gap after it (ms) */
+static double phase_layout_ms, phase_paint_ms;
+
 static void
 measure (CgDay   first,
          CgDay   last,
@@ -88,7 +114,10 @@ measure (CgDay   first,
       g_main_context_iteration (NULL, TRUE);
     }
   bench.max_gap = 0;
+  bench.max_layout = bench.max_paint = 0;
   run_until (g_get_monotonic_time () + SETTLE_US);
+  phase_layout_ms = MAX (phase_layout_ms, bench.max_layout / 1e3);
+  phase_paint_ms = MAX (phase_paint_ms, bench.max_paint / 1e3);
   *apply_ms = bench.apply_gap / 1e3;
   *after_ms = bench.max_gap / 1e3;
 }
@@ -162,6 +191,15 @@ main (int   argc,
   bench.view = g_object_new (CG_TYPE_DASHBOARDS_VIEW, NULL);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (bench.view));
   gtk_window_present (GTK_WINDOW (window));
+  {
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+    /* GtkWindow lays out and paints in its own handlers of these signals, connected when
+     * it was realized, so before these: each runs at the end of its phase */
+    g_signal_connect (clock, "update", G_CALLBACK (phase_begin_cb), NULL);
+    g_signal_connect (clock, "layout", G_CALLBACK (layout_end_cb), NULL);
+    g_signal_connect (clock, "paint", G_CALLBACK (paint_end_cb), NULL);
+  }
   g_signal_connect (bench.view, "notify::loading", G_CALLBACK (on_loading_cb), NULL);
   bench.last_tick = g_get_monotonic_time ();
   g_timeout_add (1, tick_cb, NULL);
@@ -180,6 +218,7 @@ main (int   argc,
       cg_dashboards_view_set_kind (bench.view, (CgDashboardKind) k);
       /* the page's first result: its widgets built, the cache's rows read (not counted) */
       measure (today - 6 - 1, today - 1, &first_apply, &first_after);
+      phase_layout_ms = phase_paint_ms = 0;
       for (guint r = 0; r < repeats; r++)
         for (guint s = 0; s < G_N_ELEMENTS (spans); s++)
           measure (today - (CgDay) spans[s] + 1, today, &apply[s * repeats + r],
@@ -196,6 +235,9 @@ main (int   argc,
                    median (apply + s * repeats, repeats), worst (apply + s * repeats, repeats),
                    median (after + s * repeats, repeats), worst (after + s * repeats, repeats));
         }
+      g_printerr ("%s: in the seconds after a result, the longest layout phase of a frame %.1f ms, "
+                  "the longest paint phase %.1f ms\n", cg_dashboard_kind_to_id ((CgDashboardKind) k),
+                  phase_layout_ms, phase_paint_ms);
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
