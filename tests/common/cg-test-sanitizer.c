@@ -27,5 +27,8 @@ __lsan_default_suppressions (void)
   return "leak:g_set_user_dirs\n"
          "leak:g_socket_accept\n"
          "leak:soup_server_listen_local\n"
-         "leak:secret_password_storev_sync\n";
+         "leak:secret_password_storev_sync\n"
+         "leak:secret_password_clearv_sync\n"
+         "leak:secret_password_lookupv_sync\n"
+         "leak:secret_password_lookupv\n";
 }
