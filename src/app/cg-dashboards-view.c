@@ -44,8 +44,18 @@ typedef struct
   GtkLabel          *empty;
   GtkWidget         *scroller;
   GtkColumnView     *view;
+  GtkWidget         *pager;         /* box: previous, "11–20 / 109", next */
+  GtkLabel          *pager_label;
+  GSimpleActionGroup *actions;      /* "list.previous", "list.next" */
   gboolean           seen;
 } TableCard;
+
+/* A list card shows its rows a page at a time. GTK 4.8's list widgets keep a row widget for
+ * every item up to 200, shown or not, and lay all of them out again in every frame in which
+ * rows change: a card of 200 rows made the frames after a new result cost 16-45 ms for about
+ * a second, ten rows about 10-17 ms (bench-dashboards-view). The drill-down list, shown on
+ * its own, keeps every row. */
+#define PAGE_ROWS 10
 
 typedef struct
 {
@@ -763,9 +773,15 @@ start_sync_rows (GtkWidget *view)
   gtk_widget_add_tick_callback (view, sync_rows_tick_cb, NULL, NULL);
 }
 
+static void fill_page (GtkColumnView *view);
+static void on_page_sorter_changed_cb (GtkSorter     *sorter,
+                                       GtkSorterChange change,
+                                       GtkColumnView *view);
+
 static GtkColumnView *
 create_table_view (CgDashboardsView *self,
-                   CgDashboardTable *table)
+                   CgDashboardTable *table,
+                   gboolean          paged)
 {
   g_autoptr(GListStore) store = g_list_store_new (CG_TYPE_DASHBOARD_ROW);
   const char * const *columns = cg_dashboard_table_get_columns (table);
@@ -799,20 +815,187 @@ create_table_view (CgDashboardsView *self,
   g_object_set_data_full (G_OBJECT (view), "store", g_object_ref (store), g_object_unref);
   g_object_set_data_full (G_OBJECT (view), "table", cg_dashboard_table_ref (table),
                           (GDestroyNotify) cg_dashboard_table_unref);
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (store)),
-                                    g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view))));
-  selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  if (paged)
+    {
+      /* the sorter orders the whole table (fill_page()), the page shows a slice of it */
+      g_object_set_data (G_OBJECT (view), "paged", GINT_TO_POINTER (1));
+      selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (store)));
+      g_signal_connect_object (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view)), "changed",
+                               G_CALLBACK (on_page_sorter_changed_cb), view, 0);
+    }
+  else
+    {
+      sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (store)),
+                                        g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view))));
+      selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+    }
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_column_view_set_model (GTK_COLUMN_VIEW (view), GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
 
-  if (cg_dashboard_table_get_n_rows (table) > 0)
+  /* a paged list is filled by its card (fill_page()), once it has its pager */
+  if (!paged && cg_dashboard_table_get_n_rows (table) > 0)
     start_sync_rows (view);
 
   g_signal_connect_object (view, "activate", G_CALLBACK (on_column_view_activate_cb), self, 0);
 
   return GTK_COLUMN_VIEW (view);
+}
+
+/* Paged lists */
+
+typedef struct
+{
+  GtkSorter       *sorter;
+  CgDashboardRow **items;
+} OrderData;
+
+static int
+compare_order_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const OrderData *data = user_data;
+  guint ra = *(const guint *) a, rb = *(const guint *) b;
+  GtkOrdering order = gtk_sorter_compare (data->sorter, data->items[ra], data->items[rb]);
+
+  if (order != GTK_ORDERING_EQUAL)
+    return order;
+  return ra < rb ? -1 : ra > rb;   /* stable: the table's order among equals */
+}
+
+/* The table's rows in the order of the column the user sorted by (the table's own order
+ * when none) */
+static GArray *
+compute_order (GtkColumnView    *view,
+               CgDashboardTable *table)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (view);
+  guint n = cg_dashboard_table_get_n_rows (table);
+  GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+
+  for (guint r = 0; r < n; r++)
+    g_array_append_val (order, r);
+  if (n > 1 && gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE)
+    {
+      OrderData data = { sorter, g_new (CgDashboardRow *, n) };
+
+      for (guint r = 0; r < n; r++)
+        data.items[r] = cg_dashboard_row_new (table, r);
+      g_qsort_with_data (order->data, n, sizeof (guint), compare_order_cb, &data);
+      for (guint r = 0; r < n; r++)
+        g_object_unref (data.items[r]);
+      g_free (data.items);
+    }
+
+  return order;
+}
+
+/* Shows the view's page of its table: the items kept point at the page's rows (their labels
+ * change, GTK keeps the row widgets), then the page's count is made right in one splice */
+static void
+fill_page (GtkColumnView *view)
+{
+  GListStore *store = g_object_get_data (G_OBJECT (view), "store");
+  CgDashboardTable *table = g_object_get_data (G_OBJECT (view), "table");
+  GArray *order = g_object_get_data (G_OBJECT (view), "order");
+  GtkLabel *label = g_object_get_data (G_OBJECT (view), "pager-label");
+  GActionMap *actions = g_object_get_data (G_OBJECT (view), "pager-actions");
+  guint n = cg_dashboard_table_get_n_rows (table);
+  guint n_pages = MAX ((n + PAGE_ROWS - 1) / PAGE_ROWS, 1);
+  guint page = MIN (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (view), "page")), n_pages - 1);
+  guint first = page * PAGE_ROWS, count = MIN (PAGE_ROWS, n - MIN (n, first));
+  guint have = g_list_model_get_n_items (G_LIST_MODEL (store));
+
+  if (order == NULL)
+    {
+      order = compute_order (view, table);
+      g_object_set_data_full (G_OBJECT (view), "order", order, (GDestroyNotify) g_array_unref);
+    }
+  g_object_set_data (G_OBJECT (view), "page", GUINT_TO_POINTER (page));
+
+  for (guint i = 0; i < MIN (have, count); i++)
+    {
+      g_autoptr(CgDashboardRow) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      cg_dashboard_row_set (item, table, g_array_index (order, guint, first + i));
+    }
+  if (have > count)
+    g_list_store_splice (store, count, have - count, NULL, 0);
+  else if (have < count)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = have; i < count; i++)
+        g_ptr_array_add (batch, cg_dashboard_row_new (table, g_array_index (order, guint, first + i)));
+      g_list_store_splice (store, have, 0, batch->pdata, batch->len);
+    }
+
+  if (label != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: the rows a list shows of its rows, e.g. "11–20 of 109" */
+      text = g_strdup_printf (_("%u–%u of %u"), count > 0 ? first + 1 : 0, first + count, n);
+      set_label_text (label, text);
+      gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (label)), n > PAGE_ROWS);
+    }
+  if (actions != NULL)
+    {
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (actions, "previous")),
+                                   page > 0);
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (actions, "next")),
+                                   page + 1 < n_pages);
+    }
+}
+
+/* Sorted by another column: the whole table in that order, from its first page */
+static void
+on_page_sorter_changed_cb (GtkSorter       *sorter,
+                           GtkSorterChange  change,
+                           GtkColumnView   *view)
+{
+  g_object_set_data (G_OBJECT (view), "order", NULL);
+  g_object_set_data (G_OBJECT (view), "page", NULL);
+  fill_page (view);
+}
+
+static void
+page_step (GtkColumnView *view,
+           int            delta)
+{
+  guint page = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (view), "page"));
+
+  if (delta < 0 && page == 0)
+    return;
+  g_object_set_data (G_OBJECT (view), "page", GUINT_TO_POINTER (page + delta));
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)),
+                                     GTK_INVALID_LIST_POSITION);
+  fill_page (view);
+}
+
+/* the actions' data is the card widget (which owns them), its list is its "view" */
+static void
+page_previous_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  GtkColumnView *view = g_object_get_data (G_OBJECT (user_data), "view");
+
+  if (view != NULL)
+    page_step (view, -1);
+}
+
+static void
+page_next_cb (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkColumnView *view = g_object_get_data (G_OBJECT (user_data), "view");
+
+  if (view != NULL)
+    page_step (view, 1);
 }
 
 /* Whether a view of create_table_view() has @table's columns */
@@ -847,6 +1030,14 @@ update_table_view (GtkColumnView    *view,
 
   g_object_set_data_full (G_OBJECT (view), "table", cg_dashboard_table_ref (table),
                           (GDestroyNotify) cg_dashboard_table_unref);
+  if (g_object_get_data (G_OBJECT (view), "paged") != NULL)
+    {
+      /* sorted again by the column the user chose; the same page when it is still there */
+      gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), GTK_INVALID_LIST_POSITION);
+      g_object_set_data (G_OBJECT (view), "order", NULL);
+      fill_page (view);
+      return;
+    }
   g_object_set_data (G_OBJECT (view), "resort", GINT_TO_POINTER (1));
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), GTK_INVALID_LIST_POSITION);
 
@@ -948,7 +1139,10 @@ on_table_csv_clicked_cb (GtkButton *button,
 static void
 table_card_free (gpointer data)
 {
-  g_free (data);
+  TableCard *tc = data;
+
+  g_clear_object (&tc->actions);
+  g_free (tc);
 }
 
 static TableCard *
@@ -989,8 +1183,46 @@ create_table_card (CgDashboardsView *self)
 
   tc->scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (tc->scroller), GTK_POLICY_AUTOMATIC,
-                                  GTK_POLICY_AUTOMATIC);
+                                  GTK_POLICY_NEVER);
   gtk_box_append (GTK_BOX (tc->card), tc->scroller);
+
+  /* the pager, for lists longer than a page */
+  {
+    const GActionEntry entries[] = {
+      { "previous", page_previous_cb, NULL, NULL, NULL },
+      { "next", page_next_cb, NULL, NULL, NULL },
+    };
+    GtkWidget *button;
+
+    tc->actions = g_simple_action_group_new ();
+    g_action_map_add_action_entries (G_ACTION_MAP (tc->actions), entries, G_N_ELEMENTS (entries),
+                                     tc->card);
+    gtk_widget_insert_action_group (tc->card, "list", G_ACTION_GROUP (tc->actions));
+
+    tc->pager = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    gtk_widget_set_halign (tc->pager, GTK_ALIGN_END);
+    gtk_widget_add_css_class (tc->pager, "table-pager");
+    button = gtk_button_new_from_icon_name ("go-previous-symbolic");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "list.previous");
+    gtk_widget_set_tooltip_text (button, _("Previous page"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Previous page"), -1);
+    gtk_widget_add_css_class (button, "flat");
+    gtk_box_append (GTK_BOX (tc->pager), button);
+    tc->pager_label = GTK_LABEL (gtk_label_new (NULL));
+    gtk_widget_add_css_class (GTK_WIDGET (tc->pager_label), "caption");
+    gtk_widget_add_css_class (GTK_WIDGET (tc->pager_label), "numeric");
+    gtk_box_append (GTK_BOX (tc->pager), GTK_WIDGET (tc->pager_label));
+    button = gtk_button_new_from_icon_name ("go-next-symbolic");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "list.next");
+    gtk_widget_set_tooltip_text (button, _("Next page"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Next page"), -1);
+    gtk_widget_add_css_class (button, "flat");
+    gtk_box_append (GTK_BOX (tc->pager), button);
+    gtk_widget_set_visible (tc->pager, FALSE);
+    gtk_box_append (GTK_BOX (tc->card), tc->pager);
+  }
 
   return tc;
 }
@@ -1020,6 +1252,7 @@ update_table_card (CgDashboardsView *self,
   gtk_widget_set_visible (tc->scroller, n > 0);
   if (n == 0)
     {
+      gtk_widget_set_visible (tc->pager, FALSE);
       const char *empty = cg_dashboard_table_get_empty_message (table);
 
       /* the list keeps its rows hidden, for the next result that has some */
@@ -1027,14 +1260,17 @@ update_table_card (CgDashboardsView *self,
       return;
     }
 
-  /* a fixed height: the list then makes rows for what is visible only (a natural height
-   * would build every row at once, 4 ms each) */
-  gtk_widget_set_size_request (tc->scroller, -1, MIN (n, 10) * 26 + 34);
+  /* a page's height, so that paging does not move the cards below */
+  gtk_widget_set_size_request (tc->scroller, -1, MIN (n, PAGE_ROWS) * 26 + 34);
   if (tc->view != NULL && table_view_fits (tc->view, table))
     update_table_view (tc->view, table);
   else
     {
-      tc->view = create_table_view (self, table);
+      tc->view = create_table_view (self, table, TRUE);
+      g_object_set_data (G_OBJECT (tc->view), "pager-label", tc->pager_label);
+      g_object_set_data (G_OBJECT (tc->view), "pager-actions", tc->actions);
+      g_object_set_data (G_OBJECT (tc->card), "view", tc->view);
+      fill_page (tc->view);
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (tc->scroller), GTK_WIDGET (tc->view));
     }
 }
@@ -1100,7 +1336,7 @@ on_drill_loaded_cb (GObject      *object,
       return;
     }
 
-  self->drill_view = create_table_view (self, self->drill_table);
+  self->drill_view = create_table_view (self, self->drill_table, FALSE);
   gtk_scrolled_window_set_child (self->drill_scroller, GTK_WIDGET (self->drill_view));
   gtk_stack_set_visible_child_name (self->drill_stack, "list");
 }
