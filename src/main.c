@@ -11,12 +11,16 @@
 
 #include "cg-application.h"
 #include "cg-i18n.h"
+#include "cg-malloc.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(CgApplication) app = NULL;
+
+  /* before any thread: a large socket message a second must not grow the heap for good */
+  cg_malloc_tune ();
 
   /* Simplified Chinese unless the environment names another language; $CG_LOCALEDIR points
    * uninstalled runs at <builddir>/po. gtk_init() must not redo setlocale (LC_ALL, ""). */
