@@ -21,6 +21,7 @@ main (int   argc,
 
   /* before any thread: a large socket message a second must not grow the heap for good */
   cg_malloc_tune ();
+  cg_malloc_start_trimming (CG_MALLOC_TRIM_INTERVAL_S);
 
   /* Simplified Chinese unless the environment names another language; $CG_LOCALEDIR points
    * uninstalled runs at <builddir>/po. gtk_init() must not redo setlocale (LC_ALL, ""). */

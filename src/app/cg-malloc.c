@@ -4,6 +4,9 @@
  * but with glibc's defaults its RSS grew about 1 MiB a minute: the free space malloc kept
  * after each 630 KB socket message (the dynamic mmap threshold puts such blocks on the heap
  * once one has been freed) and the arenas of the worker threads that took turns decoding.
+ * A fixed mmap threshold under the message's size stopped the growth but mmapped, faulted in
+ * and unmapped the cairo renderer's 1-1.6 MB group surfaces several times a frame (2,500 page
+ * faults a second): at most two arenas and a periodic malloc_trim() instead.
  *
  * Copyright 2026 The Cg authors
  *
@@ -16,7 +19,7 @@
 
 #include <string.h>
 
-#if HAVE_MALLOPT || HAVE_MALLINFO2
+#if HAVE_MALLOPT || HAVE_MALLINFO2 || HAVE_MALLOC_TRIM
 #include <malloc.h>
 #endif
 
@@ -50,14 +53,45 @@ cg_malloc_tune (void)
       g_debug ("malloc: settings from the environment");
       return FALSE;
     }
-  /* mallopt() returns 1 on success. A fixed mmap threshold also fixes the trim threshold
-   * (at glibc's default of 128 KiB) instead of letting both follow the largest free. */
-  if (mallopt (M_MMAP_THRESHOLD, CG_MALLOC_MMAP_THRESHOLD) != 1 ||
-      mallopt (M_ARENA_MAX, CG_MALLOC_ARENA_MAX) != 1)
-    return FALSE;
-  return TRUE;
+  /* mallopt() returns 1 on success */
+  return mallopt (M_ARENA_MAX, CG_MALLOC_ARENA_MAX) == 1;
 #else
   return FALSE;
+#endif
+}
+
+gboolean
+cg_malloc_trim (void)
+{
+#if HAVE_MALLOC_TRIM && !defined(UNDER_SANITIZER)
+  return malloc_trim (0) == 1;
+#else
+  return FALSE;
+#endif
+}
+
+#if HAVE_MALLOC_TRIM && !defined(UNDER_SANITIZER)
+static gboolean
+trim_cb (gpointer data)
+{
+  gint64 start = g_get_monotonic_time ();
+  gboolean released = cg_malloc_trim ();
+
+  g_debug ("malloc_trim: %s in %.1f ms", released ? "memory given back" : "nothing to give back",
+           (g_get_monotonic_time () - start) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+#endif
+
+guint
+cg_malloc_start_trimming (guint interval_s)
+{
+#if HAVE_MALLOC_TRIM && !defined(UNDER_SANITIZER)
+  if (environment_sets_malloc () || interval_s == 0)
+    return 0;
+  return g_timeout_add_seconds_full (G_PRIORITY_LOW, interval_s, trim_cb, NULL, NULL);
+#else
+  return 0;
 #endif
 }
 

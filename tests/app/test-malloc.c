@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -25,47 +27,73 @@ tune_or_skip (void)
   return FALSE;
 }
 
-/* glibc's default raises the mmap threshold to the largest block freed: from the second
- * message on, message buffers came from the heap. Tuned, each one is mmapped and given back
- * when it is freed, however many came before. */
-static void
-test_large_blocks_go_back (void)
+static gsize
+resident_bytes (void)
 {
-  if (!tune_or_skip ())
-    return;
+  g_autofree char *statm = NULL;
+  unsigned long size = 0, resident = 0;
 
-  for (guint round = 0; round < 5; round++)
-    {
-      gssize before = cg_malloc_get_mmapped ();
-      gssize during;
-      char *block;
-
-      g_assert_cmpint (before, >=, 0);
-      block = g_malloc (MESSAGE_SIZE);
-      memset (block, 'x', MESSAGE_SIZE);
-      during = cg_malloc_get_mmapped ();
-      g_free (block);
-
-      g_assert_cmpint (during - before, >=, MESSAGE_SIZE);
-      g_assert_cmpint (cg_malloc_get_mmapped (), ==, before);
-    }
+  g_assert_true (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL));
+  g_assert_cmpint (sscanf (statm, "%lu %lu", &size, &resident), ==, 2);
+  return (gsize) resident * (gsize) sysconf (_SC_PAGESIZE);
 }
 
-/* Blocks under the threshold stay on the heap (no system call per small allocation) */
+/* glibc raises its mmap threshold to the largest block freed: from the second message on,
+ * message buffers come from the heap, and with live blocks after them their space stays in
+ * the process when they are freed. The periodic trim gives those pages back. */
 static void
-test_small_blocks_stay (void)
+test_trim_gives_back (void)
 {
-  gssize before;
-  char *block;
+  char *big[6];
+  char *small[6];
+  char *first;
+  gsize before, after;
 
   if (!tune_or_skip ())
     return;
 
-  before = cg_malloc_get_mmapped ();
-  block = g_malloc (CG_MALLOC_MMAP_THRESHOLD / 2);
-  memset (block, 'x', CG_MALLOC_MMAP_THRESHOLD / 2);
-  g_assert_cmpint (cg_malloc_get_mmapped (), ==, before);
-  g_free (block);
+  /* the first one is mmapped; freeing it raises the threshold over its size */
+  first = g_malloc (MESSAGE_SIZE);
+  memset (first, 'x', MESSAGE_SIZE);
+  g_free (first);
+
+  /* messages on the heap, each followed by a block still in use (the top stays busy) */
+  for (guint i = 0; i < G_N_ELEMENTS (big); i++)
+    {
+      big[i] = g_malloc (MESSAGE_SIZE);
+      memset (big[i], 'x', MESSAGE_SIZE);
+      /* too big for the free lists of small blocks: it comes after the message */
+      small[i] = g_malloc (32 * 1024);
+      memset (small[i], 'y', 32 * 1024);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (big); i++)
+    g_free (big[i]);
+
+  before = resident_bytes ();
+  g_assert_true (cg_malloc_trim ());
+  after = resident_bytes ();
+  g_test_message ("resident: %" G_GSIZE_FORMAT " kB before the trim, %" G_GSIZE_FORMAT " kB after",
+                  before / 1024, after / 1024);
+  /* the freed messages' pages left the process (they were written, so resident) */
+  g_assert_cmpuint (before, >=, after + (G_N_ELEMENTS (big) - 1) * MESSAGE_SIZE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (small); i++)
+    g_free (small[i]);
+}
+
+/* The trim runs from the main loop */
+static void
+test_trimming_timer (void)
+{
+  guint id;
+
+  if (!tune_or_skip ())
+    return;
+
+  g_assert_cmpuint (cg_malloc_start_trimming (0), ==, 0);
+  id = cg_malloc_start_trimming (CG_MALLOC_TRIM_INTERVAL_S);
+  g_assert_cmpuint (id, !=, 0);
+  g_source_remove (id);
 }
 
 /* The user's own settings win */
@@ -81,6 +109,7 @@ test_environment_wins (void)
 
   g_setenv ("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=65536", TRUE);
   tuned = cg_malloc_tune ();
+  g_assert_cmpuint (cg_malloc_start_trimming (CG_MALLOC_TRIM_INTERVAL_S), ==, 0);
   g_unsetenv ("GLIBC_TUNABLES");
   g_assert_false (tuned);
 }
@@ -96,8 +125,8 @@ main (int   argc,
   g_unsetenv ("GLIBC_TUNABLES");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/cg/malloc/large-blocks-go-back", test_large_blocks_go_back);
-  g_test_add_func ("/cg/malloc/small-blocks-stay", test_small_blocks_stay);
+  g_test_add_func ("/cg/malloc/trim-gives-back", test_trim_gives_back);
+  g_test_add_func ("/cg/malloc/trimming-timer", test_trimming_timer);
   g_test_add_func ("/cg/malloc/environment-wins", test_environment_wins);
 
   return g_test_run ();
