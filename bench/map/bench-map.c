@@ -666,31 +666,22 @@ main (int   argc,
                phase_names[p], m, p95, w, im, ip95, m / base_median, p95 / base_p95,
                B.work[p]->len, B.n_selected[p]);
     }
-  g_print ("median frame work per part of the script (ms): pan / zoom in / select at 18 / zoom out\n");
-  for (int p = PHASE_EMPTY; p < N_PHASES; p++)
+  for (int which = 0; which < 2; which++)
     {
-      g_print ("  %-26s", phase_names[p]);
-      for (int k = 0; k < 4; k++)
+      g_print ("%s frame work per part of the script (ms): pan / zoom in / select at 18 / zoom out\n",
+               which == 0 ? "median" : "p95");
+      for (int p = PHASE_EMPTY; p < N_PHASES; p++)
         {
-          double m, p95, w;
+          g_print ("  %-26s", phase_names[p]);
+          for (int k = 0; k < 4; k++)
+            {
+              double m, p95, w;
 
-          stats (B.section_work[p][k], &m, &p95, &w);
-          g_print (" %7.1f", m);
+              stats (B.section_work[p][k], &m, &p95, &w);
+              g_print (" %7.1f", which == 0 ? m : p95);
+            }
+          g_print ("\n");
         }
-      g_print ("\n");
-    }
-  g_print ("p95 frame work per part of the script (ms): pan / zoom in / select at 18 / zoom out\n");
-  for (int p = PHASE_EMPTY; p < N_PHASES; p++)
-    {
-      g_print ("  %-26s", phase_names[p]);
-      for (int k = 0; k < 4; k++)
-        {
-          double m, p95, w;
-
-          stats (B.section_work[p][k], &m, &p95, &w);
-          g_print (" %7.1f", p95);
-        }
-      g_print ("\n");
     }
   g_print ("peak RSS after the all-objects run: %ld MiB; at the end (with the markers): %ld MiB\n",
            B.rss_after_all_kb / 1024, peak_rss_kb () / 1024);

@@ -975,27 +975,17 @@ page_step (GtkColumnView *view,
   fill_page (view);
 }
 
-/* the actions' data is the card widget (which owns them), its list is its "view" */
+/* "list.previous" and "list.next": the actions' data is the card widget (which owns them),
+ * its list is its "view" */
 static void
-page_previous_cb (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
+page_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
 {
   GtkColumnView *view = g_object_get_data (G_OBJECT (user_data), "view");
 
   if (view != NULL)
-    page_step (view, -1);
-}
-
-static void
-page_next_cb (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       user_data)
-{
-  GtkColumnView *view = g_object_get_data (G_OBJECT (user_data), "view");
-
-  if (view != NULL)
-    page_step (view, 1);
+    page_step (view, g_str_equal (g_action_get_name (G_ACTION (action)), "next") ? 1 : -1);
 }
 
 /* Whether a view of create_table_view() has @table's columns */
@@ -1189,8 +1179,8 @@ create_table_card (CgDashboardsView *self)
   /* the pager, for lists longer than a page */
   {
     const GActionEntry entries[] = {
-      { "previous", page_previous_cb, NULL, NULL, NULL },
-      { "next", page_next_cb, NULL, NULL, NULL },
+      { "previous", page_action_cb, NULL, NULL, NULL },
+      { "next", page_action_cb, NULL, NULL, NULL },
     };
     GtkWidget *button;
 
