@@ -683,94 +683,26 @@ on_column_view_activate_cb (GtkColumnView *view,
   open_item (self, cg_dashboard_row_get_table (item), cg_dashboard_row_get_row (item));
 }
 
-/* GTK 4.8 keeps a row widget for every item up to 200, whether shown or not: building one
- * costs about 0.3 ms, destroying one as much, pointing one at another row (its labels' text)
- * 0.05-0.15 ms, and the frame then lays out what changed. So a list follows its table a few
- * rows per frame, about ROWS_BUDGET_US of work each (and only while the list is on screen):
- * the rows in view first, at once (update_table_view()), then the others in place, then the
- * rows it has too many go and the missing ones are added */
-#define ROWS_BUDGET_US 1000
+/* The drill-down list, which holds every item: GTK 4.8 keeps a row widget for every item up
+ * to 200, building one costs about 0.3 ms, so the rows are added a few per frame */
 #define ROWS_PER_FRAME 5
 
-/* Whether the rows of @view follow its table; TRUE when done */
 static gboolean
-sync_rows_step (GtkWidget *view)
+fill_rows_tick_cb (GtkWidget     *view,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
 {
   GListStore *store = g_object_get_data (G_OBJECT (view), "store");
   CgDashboardTable *table = g_object_get_data (G_OBJECT (view), "table");
   guint have = g_list_model_get_n_items (G_LIST_MODEL (store));
   guint n = cg_dashboard_table_get_n_rows (table);
-  guint cursor = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (view), "cursor"));
-  gint64 deadline = g_get_monotonic_time () + ROWS_BUDGET_US;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
 
-  /* the rows kept, in place (those in view are done already) */
-  for (; cursor < MIN (have, n); cursor++)
-    {
-      g_autoptr(CgDashboardRow) item = g_list_model_get_item (G_LIST_MODEL (store), cursor);
+  for (guint r = have; r < MIN (n, have + ROWS_PER_FRAME); r++)
+    g_ptr_array_add (batch, cg_dashboard_row_new (table, r));
+  g_list_store_splice (store, have, 0, batch->pdata, batch->len);
 
-      if (cg_dashboard_row_get_table (item) == table)
-        continue;
-      cg_dashboard_row_set (item, table, cursor);
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_object_set_data (G_OBJECT (view), "cursor", GUINT_TO_POINTER (cursor + 1));
-          return FALSE;
-        }
-    }
-  g_object_set_data (G_OBJECT (view), "cursor", GUINT_TO_POINTER (cursor));
-
-  /* the rows it has too many, from the end */
-  if (have > n)
-    {
-      guint drop = MIN (have - n, ROWS_PER_FRAME * 2);
-
-      g_list_store_splice (store, have - drop, drop, NULL, 0);
-      return have - drop == n;
-    }
-
-  /* the missing ones */
-  if (have < n)
-    {
-      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint r = have; r < MIN (n, have + ROWS_PER_FRAME); r++)
-        g_ptr_array_add (batch, cg_dashboard_row_new (table, r));
-      g_list_store_splice (store, have, 0, batch->pdata, batch->len);
-      return have + batch->len == n;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-sync_rows_tick_cb (GtkWidget     *view,
-                   GdkFrameClock *clock,
-                   gpointer       user_data)
-{
-  GtkSorter *sorter;
-
-  if (!sync_rows_step (view))
-    return G_SOURCE_CONTINUE;
-
-  g_object_set_data (G_OBJECT (view), "filling", NULL);
-  /* sorted by a column: the new cells sort again */
-  sorter = gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view));
-  if (g_object_get_data (G_OBJECT (view), "resort") != NULL &&
-      gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE)
-    gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
-  g_object_set_data (G_OBJECT (view), "resort", NULL);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-start_sync_rows (GtkWidget *view)
-{
-  g_object_set_data (G_OBJECT (view), "cursor", NULL);
-  if (g_object_get_data (G_OBJECT (view), "filling") != NULL)
-    return;
-  g_object_set_data (G_OBJECT (view), "filling", GINT_TO_POINTER (1));
-  gtk_widget_add_tick_callback (view, sync_rows_tick_cb, NULL, NULL);
+  return have + batch->len < n ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 static void fill_page (GtkColumnView *view);
@@ -818,7 +750,6 @@ create_table_view (CgDashboardsView *self,
   if (paged)
     {
       /* the sorter orders the whole table (fill_page()), the page shows a slice of it */
-      g_object_set_data (G_OBJECT (view), "paged", GINT_TO_POINTER (1));
       selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (store)));
       g_signal_connect_object (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view)), "changed",
                                G_CALLBACK (on_page_sorter_changed_cb), view, 0);
@@ -836,7 +767,7 @@ create_table_view (CgDashboardsView *self,
 
   /* a paged list is filled by its card (fill_page()), once it has its pager */
   if (!paged && cg_dashboard_table_get_n_rows (table) > 0)
-    start_sync_rows (view);
+    gtk_widget_add_tick_callback (view, fill_rows_tick_cb, NULL, NULL);
 
   g_signal_connect_object (view, "activate", G_CALLBACK (on_column_view_activate_cb), self, 0);
 
@@ -1006,54 +937,18 @@ table_view_fits (GtkColumnView    *view,
   return TRUE;
 }
 
-/* Shows @table (the same columns) in a view of create_table_view(): the items in view point
- * at the new rows at once, the others follow in the next frames (sync_rows_step()) */
+/* Shows @table (the same columns) in a card's list, in place: sorted again by the column the
+ * user chose, the same page when it is still there */
 static void
 update_table_view (GtkColumnView    *view,
                    CgDashboardTable *table)
 {
-  GtkSelectionModel *selection = gtk_column_view_get_model (view);
-  GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (view));
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (selection));
-  guint n = cg_dashboard_table_get_n_rows (table);
-  guint first = 0, count = 12;
-
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)),
+                                     GTK_INVALID_LIST_POSITION);
   g_object_set_data_full (G_OBJECT (view), "table", cg_dashboard_table_ref (table),
                           (GDestroyNotify) cg_dashboard_table_unref);
-  if (g_object_get_data (G_OBJECT (view), "paged") != NULL)
-    {
-      /* sorted again by the column the user chose; the same page when it is still there */
-      gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), GTK_INVALID_LIST_POSITION);
-      g_object_set_data (G_OBJECT (view), "order", NULL);
-      fill_page (view);
-      return;
-    }
-  g_object_set_data (G_OBJECT (view), "resort", GINT_TO_POINTER (1));
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), GTK_INVALID_LIST_POSITION);
-
-  /* the positions in view: rows are of one height, the scroller shows about ten */
-  if (GTK_IS_SCROLLED_WINDOW (scroller) && shown > 0)
-    {
-      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-      double upper = gtk_adjustment_get_upper (adj);
-
-      if (upper > 0)
-        {
-          first = (guint) (gtk_adjustment_get_value (adj) / upper * shown);
-          count = (guint) (gtk_adjustment_get_page_size (adj) / upper * shown) + 3;
-          first = first > 1 ? first - 1 : 0;
-        }
-    }
-  for (guint p = first; p < MIN (shown, first + count); p++)
-    {
-      g_autoptr(CgDashboardRow) item = g_list_model_get_item (G_LIST_MODEL (selection), p);
-      guint r = cg_dashboard_row_get_row (item);
-
-      if (r < n)
-        cg_dashboard_row_set (item, table, r);
-    }
-
-  start_sync_rows (GTK_WIDGET (view));
+  g_object_set_data (G_OBJECT (view), "order", NULL);
+  fill_page (view);
 }
 
 /* CSV export of a list */

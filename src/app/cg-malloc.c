@@ -19,7 +19,7 @@
 
 #include <string.h>
 
-#if HAVE_MALLOPT || HAVE_MALLINFO2 || HAVE_MALLOC_TRIM
+#if HAVE_MALLOPT || HAVE_MALLOC_TRIM
 #include <malloc.h>
 #endif
 
@@ -92,17 +92,5 @@ cg_malloc_start_trimming (guint interval_s)
   return g_timeout_add_seconds_full (G_PRIORITY_LOW, interval_s, trim_cb, NULL, NULL);
 #else
   return 0;
-#endif
-}
-
-gssize
-cg_malloc_get_mmapped (void)
-{
-#if HAVE_MALLINFO2 && !defined(UNDER_SANITIZER)
-  struct mallinfo2 info = mallinfo2 ();
-
-  return (gssize) info.hblkhd;
-#else
-  return -1;
 #endif
 }

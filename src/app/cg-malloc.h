@@ -32,7 +32,4 @@ gboolean cg_malloc_trim          (void);
  * (nothing started) when the environment sets the allocator or there is no malloc_trim() */
 guint    cg_malloc_start_trimming (guint interval_s);
 
-/* Bytes malloc holds in mmapped blocks now, -1 when the C library does not say (tests) */
-gssize   cg_malloc_get_mmapped   (void);
-
 G_END_DECLS

@@ -204,6 +204,28 @@ compare_days_asc (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+static const char *
+intern_column (CgRegisterCache *cache,
+               sqlite3_stmt    *stmt,
+               int              col,
+               const char      *if_null)
+{
+  const char *str = (const char *) sqlite3_column_text (stmt, col);
+  const char *s;
+
+  if (str == NULL)
+    str = if_null;
+  if (str == NULL)
+    return NULL;
+  s = g_hash_table_lookup (cache->interned, str);
+  if (s == NULL)
+    {
+      s = g_string_chunk_insert_const (cache->strings, str);
+      g_hash_table_add (cache->interned, (gpointer) s);
+    }
+  return s;
+}
+
 static gboolean
 load_counts (CgStore          *store,
              CgRegisterCache  *cache,
@@ -211,7 +233,6 @@ load_counts (CgStore          *store,
 {
   g_autoptr(sqlite3_stmt) stmt = _cg_store_prepare (store, counts_sql, error);
   g_autoptr(GHashTable) seen = NULL;
-  GHashTable *interned = cache->interned;
   DayCount *last = NULL;
   GHashTableIter iter;
   gpointer key;
@@ -222,36 +243,11 @@ load_counts (CgStore          *store,
   seen = g_hash_table_new_full (day_count_hash, day_count_equal, g_free, NULL);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *street = (const char *) sqlite3_column_text (stmt, 1);
-      const char *result = (const char *) sqlite3_column_text (stmt, 2);
       DayCount k;
 
-      if (result == NULL)
-        result = "";
-      if (street != NULL)
-        {
-          const char *s = g_hash_table_lookup (interned, street);
-
-          if (s == NULL)
-            {
-              s = g_string_chunk_insert_const (cache->strings, street);
-              g_hash_table_add (interned, (gpointer) s);
-            }
-          street = s;
-        }
-      {
-        const char *s = g_hash_table_lookup (interned, result);
-
-        if (s == NULL)
-          {
-            s = g_string_chunk_insert_const (cache->strings, result);
-            g_hash_table_add (interned, (gpointer) s);
-          }
-        result = s;
-      }
       k.day = cg_day_from_unix (sqlite3_column_int64 (stmt, 0));
-      k.street = street;
-      k.result = result;
+      k.street = intern_column (cache, stmt, 1, NULL);
+      k.result = intern_column (cache, stmt, 2, "");
       /* rows come mostly in time order: the same key as the previous row is common */
       if (last == NULL || !day_count_equal (last, &k))
         {
@@ -331,28 +327,6 @@ compare_deltas (gconstpointer a,
   if (x->target != y->target)
     return x->target < y->target ? -1 : 1;
   return (x->day > y->day) - (x->day < y->day);
-}
-
-static const char *
-intern_column (CgRegisterCache *cache,
-               sqlite3_stmt    *stmt,
-               int              col,
-               const char      *if_null)
-{
-  const char *str = (const char *) sqlite3_column_text (stmt, col);
-  const char *s;
-
-  if (str == NULL)
-    str = if_null;
-  if (str == NULL)
-    return NULL;
-  s = g_hash_table_lookup (cache->interned, str);
-  if (s == NULL)
-    {
-      s = g_string_chunk_insert_const (cache->strings, str);
-      g_hash_table_add (cache->interned, (gpointer) s);
-    }
-  return s;
 }
 
 /* the first target whose id is not before @id (the targets are in strcmp order) */
