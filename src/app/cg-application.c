@@ -527,42 +527,109 @@ cg_application_get_server_url (CgApplication *self)
   return self->server_url;
 }
 
-gboolean
-cg_application_set_token (CgApplication  *self,
-                          const char     *token,
-                          GError        **error)
+typedef struct
 {
-  g_return_val_if_fail (CG_IS_APPLICATION (self), FALSE);
-  g_return_val_if_fail (token != NULL, FALSE);
+  char *server_url;
+  char *token;
+} SetTokenData;
 
-  if (self->demo || self->server_url == NULL)
+static void
+set_token_data_free (gpointer user_data)
+{
+  SetTokenData *data = user_data;
+
+  g_free (data->server_url);
+  if (data->token != NULL)
+    memset (data->token, 0, strlen (data->token));
+  g_free (data->token);
+  g_free (data);
+}
+
+static void
+set_token_stored_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CgApplication *self = g_task_get_source_object (task);
+  SetTokenData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!cg_token_store_finish (result, &error))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("The demo district needs no token"));
-      return FALSE;
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
 
-  if (!cg_token_store (self->server_url, token, error))
-    return FALSE;
+  /* the server changed while the keyring answered: the token stays stored for its server */
+  if (g_strcmp0 (self->server_url, data->server_url) != 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
 
   /* the keyring's answer to an earlier lookup is no longer what is wanted */
   if (self->token_lookup != NULL)
     {
       g_cancellable_cancel (self->token_lookup);
       g_clear_object (&self->token_lookup);
-      start_clients (self, token);
-      return TRUE;
+      start_clients (self, data->token);
     }
-
-  if (self->sync != NULL)
+  else
     {
-      cg_sync_set_token (self->sync, token);
-      cg_sync_trigger (self->sync);
+      if (self->sync != NULL)
+        {
+          cg_sync_set_token (self->sync, data->token);
+          cg_sync_trigger (self->sync);
+        }
+      if (self->live_feed != NULL)
+        cg_live_feed_set_token (self->live_feed, data->token);
+      if (self->dispatch_client != NULL)
+        cg_dispatch_client_set_token (self->dispatch_client, data->token);
     }
-  if (self->live_feed != NULL)
-    cg_live_feed_set_token (self->live_feed, token);
-  if (self->dispatch_client != NULL)
-    cg_dispatch_client_set_token (self->dispatch_client, token);
 
-  return TRUE;
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+cg_application_set_token_async (CgApplication       *self,
+                                const char          *token,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SetTokenData *data;
+
+  g_return_if_fail (CG_IS_APPLICATION (self));
+  g_return_if_fail (token != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cg_application_set_token_async);
+
+  if (self->demo || self->server_url == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
+                               _("The demo district needs no token"));
+      return;
+    }
+
+  data = g_new0 (SetTokenData, 1);
+  data->server_url = g_strdup (self->server_url);
+  data->token = g_strdup (token);
+  g_task_set_task_data (task, data, set_token_data_free);
+  cg_token_store_async (data->server_url, data->token, cancellable, set_token_stored_cb,
+                        g_steal_pointer (&task));
+}
+
+gboolean
+cg_application_set_token_finish (CgApplication  *self,
+                                 GAsyncResult   *result,
+                                 GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cg_application_set_token_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -33,9 +33,15 @@ gboolean       cg_application_get_demo     (CgApplication *self);
 /* The server synced from (the simulator's URL in demo mode) */
 const char    *cg_application_get_server_url (CgApplication *self);
 
-/* A new token for the current server: stored in the keyring, used from the next request */
-gboolean       cg_application_set_token    (CgApplication *self,
-                                            const char    *token,
-                                            GError       **error);
+/* A new token for the current server: stored in the keyring (without blocking: the
+ * keyring may prompt first), then used from the next request */
+void           cg_application_set_token_async  (CgApplication       *self,
+                                                const char          *token,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean       cg_application_set_token_finish (CgApplication       *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 
 G_END_DECLS

@@ -49,7 +49,7 @@ struct _CgPreferencesWindow
   char                 *pending_url;
   char                 *mbtiles_path;       /* chosen, not yet saved */
   char                 *tile_base_url;      /* tests: a local server for the catalogue */
-  GCancellable         *probe_cancellable;
+  GCancellable         *probe_cancellable; /* the current base-map choice: keyring, probe */
   GtkFileChooserNative *chooser;
   guint                 syncing_tiles : 1;
 };
@@ -81,26 +81,100 @@ toast (CgPreferencesWindow *self,
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
 }
 
+/* What a keyring call needs when it answers: the window only if it is still open */
+typedef struct
+{
+  GWeakRef   self;
+  GSettings *settings;
+  char      *url;
+} KeyringData;
+
+static KeyringData *
+keyring_data_new (CgPreferencesWindow *self,
+                  const char          *url)
+{
+  KeyringData *data = g_new0 (KeyringData, 1);
+
+  g_weak_ref_init (&data->self, self);
+  data->settings = g_object_ref (self->settings);
+  data->url = g_strdup (url);
+
+  return data;
+}
+
+static void
+keyring_data_free (KeyringData *data)
+{
+  g_weak_ref_clear (&data->self);
+  g_object_unref (data->settings);
+  g_free (data->url);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KeyringData, keyring_data_free)
+
+static void
+wipe (char *secret)
+{
+  if (secret != NULL)
+    memset (secret, 0, strlen (secret));
+}
+
+/* The token (if any) is in the keyring: now switch, so that the application finds it */
+static void
+finish_switch (CgPreferencesWindow *self,
+               GSettings           *settings,
+               const char          *url,
+               const GError        *error)
+{
+  /* the application restarts the sync and resets the cache (it belongs to one server) */
+  g_settings_set_string (settings, "server-url", url);
+  if (self == NULL)
+    return;
+
+  if (error != NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Could not store the token: %s"), error->message);
+      toast (self, msg);
+    }
+  update_mode (self);
+  toast (self, *url ? _("Switched to the new server; the cached data was cleared")
+                    : _("Showing the demo district"));
+}
+
+static void
+on_switch_token_stored_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(KeyringData) data = user_data;
+  g_autoptr(CgPreferencesWindow) self = g_weak_ref_get (&data->self);
+  g_autoptr(GError) error = NULL;
+
+  cg_token_store_finish (result, &error);
+  if (self != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->server_row), TRUE);
+  finish_switch (self, data->settings, data->url, error);
+}
+
 static void
 switch_server (CgPreferencesWindow *self,
                const char          *url)
 {
   g_autofree char *token = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
-  g_autoptr(GError) error = NULL;
 
   g_strstrip (token);
-  if (*url != '\0' && *token != '\0' && !cg_token_store (url, token, &error))
-    {
-      g_autofree char *msg = g_strdup_printf (_("Could not store the token: %s"), error->message);
-      toast (self, msg);
-    }
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+  if (*url == '\0' || *token == '\0')
+    {
+      finish_switch (self, self->settings, url, NULL);
+      return;
+    }
 
-  /* the application restarts the sync and resets the cache (it belongs to one server) */
-  g_settings_set_string (self->settings, "server-url", url);
-  update_mode (self);
-  toast (self, *url ? _("Switched to the new server; the cached data was cleared")
-                    : _("Showing the demo district"));
+  /* the keyring may have to be unlocked first (a prompt): the window stays live */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->server_row), FALSE);
+  cg_token_store_async (url, token, NULL, on_switch_token_stored_cb, keyring_data_new (self, url));
+  wipe (token);
 }
 
 static void
@@ -173,10 +247,32 @@ on_demo_clicked_cb (CgPreferencesWindow *self)
 }
 
 static void
+on_token_saved_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(KeyringData) data = user_data;
+  g_autoptr(CgPreferencesWindow) self = g_weak_ref_get (&data->self);
+  g_autoptr(GError) error = NULL;
+
+  if (!cg_application_set_token_finish (CG_APPLICATION (object), result, &error))
+    {
+      g_autofree char *msg = NULL;
+
+      if (self == NULL)
+        return;
+      msg = g_strdup_printf (_("Could not store the token: %s"), error->message);
+      toast (self, msg);
+      return;
+    }
+  if (self != NULL)
+    toast (self, _("Token saved in the keyring"));
+}
+
+static void
 on_token_apply_cb (CgPreferencesWindow *self)
 {
   g_autofree char *token = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
-  g_autoptr(GError) error = NULL;
 
   g_strstrip (token);
   if (*token == '\0')
@@ -201,15 +297,9 @@ on_token_apply_cb (CgPreferencesWindow *self)
   }
 
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
-
-  if (!cg_application_set_token (self->application, token, &error))
-    {
-      g_autofree char *msg = g_strdup_printf (_("Could not store the token: %s"), error->message);
-      toast (self, msg);
-      return;
-    }
-
-  toast (self, _("Token saved in the keyring"));
+  cg_application_set_token_async (self->application, token, NULL, on_token_saved_cb,
+                                  keyring_data_new (self, NULL));
+  wipe (token);
 }
 
 /* Base map */
@@ -310,6 +400,7 @@ typedef struct
   CgPreferencesWindow *self;
   CgTileSource        *source;
   char                *key;           /* typed Tianditu key, to store on success */
+  GCancellable        *cancellable;   /* cancelled by another choice or by closing */
 } ApplyData;
 
 static void
@@ -317,28 +408,26 @@ apply_data_free (ApplyData *data)
 {
   g_object_unref (data->self);
   cg_tile_source_unref (data->source);
-  if (data->key != NULL)
-    memset (data->key, 0, strlen (data->key));
+  wipe (data->key);
   g_free (data->key);
+  g_object_unref (data->cancellable);
   g_free (data);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ApplyData, apply_data_free)
 
-/* The source checked out: remember it and show it */
+/* The source checked out (and its typed key is in the keyring, or @key_error says why
+ * not): remember it and show it */
 static void
 commit_source (CgPreferencesWindow *self,
                CgTileSource        *source,
-               const char          *key)
+               const GError        *key_error)
 {
   CgTileSourceKind kind = cg_tile_source_get_kind (source);
   CgMapView *map_view = find_map_view (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  const char *warning = NULL;
 
-  if (key != NULL && !cg_token_store (CG_TIANDITU_KEY_SERVER, key, &error))
-    warning = error->message;
   gtk_editable_set_text (GTK_EDITABLE (self->tianditu_key_row), "");
 
   self->syncing_tiles = TRUE;
@@ -364,11 +453,11 @@ commit_source (CgPreferencesWindow *self,
       return;
     }
 
-  if (warning != NULL)
+  if (key_error != NULL)
     {
       /* Translators: %s is the keyring's error */
       message = g_strdup_printf (_("Showing Tianditu, but the key could not be saved in the "
-                                   "keyring: %s"), warning);
+                                   "keyring: %s"), key_error->message);
       set_tile_status (self, STATUS_ERROR, message);
       return;
     }
@@ -384,12 +473,31 @@ commit_source (CgPreferencesWindow *self,
 }
 
 static void
+on_key_stored_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ApplyData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* not cancellable: a key that worked is kept even if the window closes meanwhile */
+  cg_token_store_finish (result, &error);
+  if (error != NULL)
+    g_debug ("The Tianditu key was not stored: %s", error->message);
+  if (g_cancellable_is_cancelled (data->cancellable))
+    return;
+
+  commit_source (data->self, data->source, error);
+}
+
+static void
 on_probe_done_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(ApplyData) data = user_data;
   g_autoptr(GError) error = NULL;
+  const char *key;
 
   if (!cg_tile_source_probe_finish (data->source, result, &error))
     {
@@ -398,16 +506,27 @@ on_probe_done_cb (GObject      *object,
       return;
     }
 
-  commit_source (data->self, data->source, data->key);
+  if (data->key == NULL)
+    {
+      commit_source (data->self, data->source, NULL);
+      return;
+    }
+
+  /* a key that works: into the keyring first (it may prompt), then shown */
+  key = data->key;
+  cg_token_store_async (CG_TIANDITU_KEY_SERVER, key, NULL, on_key_stored_cb,
+                        g_steal_pointer (&data));
 }
 
+/* Checks the chosen source with what the user gave: @typed_key is a Tianditu key just
+ * typed (stored if the source works), @stored_key the one from the keyring */
 static void
-apply_tile_choice (CgPreferencesWindow *self)
+check_tile_choice (CgPreferencesWindow *self,
+                   const char          *typed_key,
+                   const char          *stored_key)
 {
   g_autoptr(CgTileSource) source = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *key = NULL;
-  g_autofree char *stored_key = NULL;
   g_autofree char *tmpl = NULL;
   g_autofree char *message = NULL;
   CgTileSourceKind kind = selected_kind (self);
@@ -417,24 +536,12 @@ apply_tile_choice (CgPreferencesWindow *self)
   double lat = 31.23, lon = 121.47;
   int zoom = 12;
 
-  g_cancellable_cancel (self->probe_cancellable);
-  g_clear_object (&self->probe_cancellable);
-
   /* what the user still has to give */
-  if (is_tianditu (kind))
+  if (is_tianditu (kind) && typed_key == NULL && stored_key == NULL)
     {
-      key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->tianditu_key_row))));
-      if (*key == '\0')
-        {
-          g_clear_pointer (&key, g_free);
-          stored_key = cg_token_lookup (CG_TIANDITU_KEY_SERVER, NULL);
-        }
-      if (key == NULL && stored_key == NULL)
-        {
-          set_tile_status (self, STATUS_HINT, _("Enter the key of your Tianditu account and "
-                                                "press Enter"));
-          return;
-        }
+      set_tile_status (self, STATUS_HINT, _("Enter the key of your Tianditu account and "
+                                            "press Enter"));
+      return;
     }
   tmpl = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->custom_template_row))));
   if (kind == CG_TILE_SOURCE_KIND_CUSTOM && *tmpl == '\0')
@@ -448,7 +555,7 @@ apply_tile_choice (CgPreferencesWindow *self)
       return;
     }
 
-  options.tianditu_key = key ? key : stored_key;
+  options.tianditu_key = typed_key ? typed_key : stored_key;
   options.custom_template = tmpl;
   options.custom_datum = adw_combo_row_get_selected (self->custom_datum_row);
   options.mbtiles_path = self->mbtiles_path;
@@ -456,8 +563,6 @@ apply_tile_choice (CgPreferencesWindow *self)
   options.base_url = self->tile_base_url;
 
   source = cg_tile_source_new (kind, &options, &error);
-  if (stored_key != NULL)
-    memset (stored_key, 0, strlen (stored_key));
   if (source == NULL)
     {
       set_tile_status (self, STATUS_ERROR, error->message);
@@ -488,10 +593,54 @@ apply_tile_choice (CgPreferencesWindow *self)
   data = g_new0 (ApplyData, 1);
   data->self = g_object_ref (self);
   data->source = cg_tile_source_ref (source);
-  data->key = g_steal_pointer (&key);
-  self->probe_cancellable = g_cancellable_new ();
+  data->key = g_strdup (typed_key);
+  data->cancellable = g_object_ref (self->probe_cancellable);
   cg_tile_source_probe_async (source, NULL, lat, lon, zoom, self->probe_cancellable,
                               on_probe_done_cb, data);
+}
+
+static void
+on_stored_key_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CgPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = cg_token_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    g_debug ("No Tianditu key from the keyring: %s", error->message);
+
+  check_tile_choice (self, NULL, stored);
+  wipe (stored);
+}
+
+static void
+apply_tile_choice (CgPreferencesWindow *self)
+{
+  g_autofree char *key = NULL;
+
+  /* a newer choice replaces whatever the last one was still waiting for */
+  g_cancellable_cancel (self->probe_cancellable);
+  g_clear_object (&self->probe_cancellable);
+  self->probe_cancellable = g_cancellable_new ();
+
+  if (is_tianditu (selected_kind (self)))
+    {
+      key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->tianditu_key_row))));
+      if (*key == '\0')
+        {
+          /* the key saved earlier; the keyring may have to be unlocked first (a prompt) */
+          cg_token_lookup_async (CG_TIANDITU_KEY_SERVER, self->probe_cancellable,
+                                 on_stored_key_cb, g_object_ref (self));
+          return;
+        }
+    }
+
+  check_tile_choice (self, key, NULL);
+  wipe (key);
 }
 
 static void

@@ -52,6 +52,56 @@ cg_token_store (const char  *server_url,
                                      NULL);
 }
 
+static void
+store_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+cg_token_store_async (const char          *server_url,
+                      const char          *token,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autofree char *label = NULL;
+  GTask *task;
+
+  g_return_if_fail (server_url != NULL);
+  g_return_if_fail (token != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cg_token_store_async);
+  /* TRANSLATORS: label of the keyring item; %s is the server URL */
+  label = g_strdup_printf (_("Chengguan Command token for %s"), server_url);
+  g_debug ("Storing the token for %s", server_url);
+  /* libsecret copies the secret before returning */
+  secret_password_store (get_token_schema (), SECRET_COLLECTION_DEFAULT, label, token,
+                         cancellable, store_done_cb, task,
+                         "server", server_url,
+                         NULL);
+}
+
+gboolean
+cg_token_store_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cg_token_store_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 char *
 cg_token_lookup (const char  *server_url,
                  GError     **error)

@@ -15,6 +15,14 @@ G_BEGIN_DECLS
 gboolean  cg_token_store   (const char    *server_url,
                             const char    *token,
                             GError       **error);
+/* The same without blocking (the keyring may have to be unlocked first: a prompt) */
+void      cg_token_store_async   (const char          *server_url,
+                                  const char          *token,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+gboolean  cg_token_store_finish  (GAsyncResult        *result,
+                                  GError             **error);
 /* (transfer full) (nullable): NULL with no error when no token is stored */
 char     *cg_token_lookup  (const char    *server_url,
                             GError       **error);

@@ -54,6 +54,7 @@ make_png (void)
 static SoupServer *server;
 static char *server_url;
 static char *last_query;
+static char *last_auth;    /* the Authorization header of the last request that had one */
 
 static struct
 {
@@ -72,8 +73,16 @@ server_cb (SoupServer        *srv,
            GHashTable        *query,
            gpointer           user_data)
 {
+  const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                   "Authorization");
+
   g_free (last_query);
   last_query = g_strdup (g_uri_get_query (soup_server_message_get_uri (msg)));
+  if (auth != NULL)
+    {
+      g_free (last_auth);
+      last_auth = g_strdup (auth);
+    }
 
   /* Tianditu's answer to a key it does not know */
   if (last_query != NULL && strstr (last_query, "tk=bad-key") != NULL)
@@ -301,13 +310,21 @@ test_prefs_tiles (void)
       }
   }
 
+  /* the other Tianditu layer with nothing typed: the key comes from the keyring */
+  g_clear_pointer (&last_query, g_free);
+  adw_combo_row_set_selected (tiles_row, CG_TILE_SOURCE_KIND_TIANDITU_IMAGERY);
+  g_assert_true (wait_status ("Showing Tianditu imagery"));
+  g_assert_nonnull (last_query);
+  g_assert_nonnull (strstr (last_query, "tk=good-key"));
+  g_assert_cmpstr (cg_map_view_get_tile_source (view), ==, "tianditu-imagery");
+
   /* a custom template without {z}: refused where it was typed, Tianditu stays */
   adw_combo_row_set_selected (tiles_row, CG_TILE_SOURCE_KIND_CUSTOM);
   g_assert_true (wait_status ("Enter the address"));
   bad_template = g_strconcat (server_url, "/tiles/{x}/{y}.png", NULL);
   apply_entry (template_row, bad_template);
   g_assert_true (wait_status ("The tile address must contain {x}, {y} (or {tmsy}) and {z}"));
-  g_assert_cmpstr (cg_map_view_get_tile_source (view), ==, "tianditu-vector");
+  g_assert_cmpstr (cg_map_view_get_tile_source (view), ==, "tianditu-imagery");
 
   /* a good one in GCJ-02: saved, shown, the map in GCJ-02 */
   adw_combo_row_set_selected (datum_row, CG_DATUM_GCJ02);
@@ -445,6 +462,120 @@ test_restore (void)
   gtk_window_present (GTK_WINDOW (fx.window));
 }
 
+static gboolean
+wait_until (gboolean (*done) (gpointer),
+            gpointer   data)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+
+  return done (data);
+}
+
+static gboolean
+auth_is (gpointer data)
+{
+  return g_strcmp0 (last_auth, data) == 0;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          *(AdwMessageDialog **) data = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_demo (gpointer data)
+{
+  return cg_application_get_demo (fx.app) == GPOINTER_TO_INT (data);
+}
+
+/* Another server with its token: the token goes to the keyring (without blocking the
+ * window) before the switch, so the application's first requests carry it; a new token
+ * for the same server is used from the next request */
+static void
+test_server_token (void)
+{
+  g_autofree char *api = g_strconcat (server_url, "/city/", NULL);
+  g_autofree char *stored = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog = NULL;
+  GtkEditable *server_row;
+  AdwEntryRow *token_row;
+
+  if (fx.app == NULL)
+    set_up ();
+  server_row = GTK_EDITABLE (find_row (GTK_WIDGET (fx.prefs), ADW_TYPE_ENTRY_ROW, "Server URL"));
+  token_row = ADW_ENTRY_ROW (find_row (GTK_WIDGET (fx.prefs), ADW_TYPE_PASSWORD_ENTRY_ROW,
+                                       "Access Token"));
+  g_assert_nonnull (server_row);
+  g_assert_nonnull (token_row);
+  g_assert_true (wait_until (is_demo, GINT_TO_POINTER (TRUE)));
+
+  /* the address typed, the token applied: confirm, then stored and switched */
+  gtk_editable_set_text (server_row, api);
+  apply_entry (token_row, "tok-1");
+  g_assert_true (wait_until (has_message_dialog, &dialog));
+  adw_message_dialog_response (dialog, "switch");
+  g_assert_true (wait_until (auth_is, "Bearer tok-1"));
+  g_assert_false (cg_application_get_demo (fx.app));
+  g_assert_cmpstr (cg_application_get_server_url (fx.app), ==, api);
+  g_assert_cmpstr (g_settings_get_string (fx.settings, "server-url"), ==, api);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (token_row)), ==, "");
+  stored = cg_token_lookup (api, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, "tok-1");
+  g_clear_pointer (&stored, g_free);
+
+  /* a new token for this server */
+  apply_entry (token_row, "tok-2");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (token_row)), ==, "");
+  g_assert_true (wait_until (auth_is, "Bearer tok-2"));
+  stored = cg_token_lookup (api, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, "tok-2");
+
+  /* never in the settings */
+  {
+    g_autoptr(GSettingsSchema) schema = NULL;
+    g_auto(GStrv) keys = NULL;
+
+    g_object_get (fx.settings, "settings-schema", &schema, NULL);
+    keys = g_settings_schema_list_keys (schema);
+    for (guint i = 0; keys[i] != NULL; i++)
+      {
+        g_autoptr(GVariant) value = g_settings_get_value (fx.settings, keys[i]);
+        g_autofree char *text = g_variant_print (value, FALSE);
+
+        g_assert_null (strstr (text, "tok-"));
+      }
+  }
+
+  /* back to the demo district */
+  g_settings_set_string (fx.settings, "server-url", "");
+  g_assert_true (wait_until (is_demo, GINT_TO_POINTER (TRUE)));
+  g_assert_true (cg_token_clear (api, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +617,7 @@ main (int   argc,
 
   g_test_add_func ("/cg/app/preferences/tiles", test_prefs_tiles);
   g_test_add_func ("/cg/app/preferences/restore", test_restore);
+  g_test_add_func ("/cg/app/preferences/server-token", test_server_token);
 
   ret = g_test_run ();
 
