@@ -210,13 +210,24 @@ bind_filter (sqlite3_stmt *stmt,
 }
 
 /* Street names and squads, from the officers (one squad per street) and the places */
+/* A street's name from the (few) sites and points; a street with neither takes it from its
+ * first merchant (LIMIT 1 stops at the first of the street's rows, which are spread over
+ * the table), never from its squad: a squad is not a street */
 static const char streets_sql[] =
-  "SELECT street_code, MAX (street_name), MAX (squad_id), MAX (squad_name) FROM ("
+  "SELECT street_code,"
+  "       COALESCE (MAX (street_name),"
+  "                 (SELECT m.street_name FROM merchants AS m"
+  "                   WHERE m.street_code = u.street_code AND m.street_name IS NOT NULL"
+  "                   LIMIT 1)),"
+  "       MAX (squad_id), MAX (squad_name) FROM ("
   "  SELECT street_code, NULL AS street_name, squad_id, squad_name FROM officers"
   "   WHERE street_code IS NOT NULL"
   "  UNION ALL"
   "  SELECT street_code, street_name, NULL, NULL FROM sites WHERE street_code IS NOT NULL"
-  ") GROUP BY street_code ORDER BY street_code";
+  "  UNION ALL"
+  "  SELECT street_code, street_name, NULL, NULL FROM enforcement_points"
+  "   WHERE street_code IS NOT NULL"
+  ") AS u GROUP BY street_code ORDER BY street_code";
 
 static GHashTable *
 load_street_names (CgStore  *store,

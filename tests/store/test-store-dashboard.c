@@ -580,6 +580,44 @@ test_streets (void)
   g_assert_cmpstr (cg_dashboard_table_get_cell (t, 0, 0), ==, FIX_A);
   g_assert_cmpstr (cg_dashboard_table_get_cell (t, 0, 2), ==, "sq-" FIX_A);
   g_assert_cmpstr (cg_dashboard_table_get_cell (t, 0, 3), ==, "甲街道中队");
+  g_assert_cmpstr (cg_dashboard_table_get_cell (t, 0, 1), ==, "甲街道");
+  g_assert_cmpstr (cg_dashboard_table_get_cell (t, 1, 1), ==, "乙街道");
+}
+
+/* A street without sites or points is named after its merchants, not its squad */
+static void
+test_street_names_without_sites (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "no-sites.db", NULL);
+  g_autoptr(CgStore) store = NULL;
+  g_autoptr(CgDashboardTable) t = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (db_path, &contents, &len, &error));
+  g_assert_true (g_file_set_contents (path, contents, len, &error));
+  store = cg_store_open (path, &error);
+  g_assert_no_error (error);
+  fix_exec (_cg_store_get_db (store), "DELETE FROM sites; DELETE FROM enforcement_points;");
+
+  t = cg_store_load_dashboard_streets (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cg_dashboard_table_get_n_rows (t), ==, 2);
+  g_assert_cmpstr (cg_dashboard_table_get_cell (t, 0, 1), ==, "甲街道");
+  g_assert_cmpstr (cg_dashboard_table_get_cell (t, 1, 1), ==, "乙街道");
+  g_assert_cmpstr (cg_dashboard_table_get_cell (t, 1, 3), ==, "乙街道中队");
+
+  /* and the dashboards that show a street say so too */
+  {
+    g_autoptr(CgDashboardQuery) q = week_query (CG_DASHBOARD_COMPLAINTS);
+    g_autoptr(CgDashboardResult) r = load (store, q);
+
+    g_assert_cmpstr (cg_chart_data_get_category_label (cg_dashboard_result_find_chart (r, "complaints-by-street")->data, 0), ==, "甲街道");
+  }
+  g_clear_pointer (&t, cg_dashboard_table_unref);
+  g_clear_object (&store);
+  g_unlink (path);
 }
 
 int
@@ -596,6 +634,7 @@ main (int   argc,
   fix_build (db_path);
 
   g_test_add_func ("/dashboard/cases", test_cases);
+  g_test_add_func ("/dashboard/street-names-without-sites", test_street_names_without_sites);
   g_test_add_func ("/dashboard/cases-compare-street", test_cases_compare_and_street);
   g_test_add_func ("/dashboard/complaints", test_complaints);
   g_test_add_func ("/dashboard/inspections", test_inspections);
