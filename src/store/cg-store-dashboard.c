@@ -229,6 +229,23 @@ static const char streets_sql[] =
   "   WHERE street_code IS NOT NULL"
   ") AS u GROUP BY street_code ORDER BY street_code";
 
+typedef struct
+{
+  char *name;
+  char *squad;     /* (nullable) */
+} StreetNames;
+
+static void
+street_names_free (gpointer data)
+{
+  StreetNames *sn = data;
+
+  g_free (sn->name);
+  g_free (sn->squad);
+  g_free (sn);
+}
+
+/* street code -> StreetNames */
 static GHashTable *
 load_street_names (CgStore  *store,
                    GError  **error)
@@ -239,15 +256,17 @@ load_street_names (CgStore  *store,
 
   if (stmt == NULL)
     return NULL;
-  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, street_names_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *code = col_text (stmt, 0);
       const char *name = col_text (stmt, 1);
       const char *squad = col_text (stmt, 3);
+      StreetNames *sn = g_new0 (StreetNames, 1);
 
-      g_hash_table_insert (names, g_strdup (code),
-                           g_strdup (name ? name : squad ? squad : code));
+      sn->name = g_strdup (name ? name : squad ? squad : code);
+      sn->squad = g_strdup (squad);
+      g_hash_table_insert (names, g_strdup (code), sn);
     }
   if (rc != SQLITE_DONE)
     {
@@ -261,12 +280,22 @@ static const char *
 street_label (GHashTable *names,
               const char *code)
 {
-  const char *name;
+  const StreetNames *sn;
 
   if (code == NULL)
     return _("Unknown street");
-  name = g_hash_table_lookup (names, code);
-  return name ? name : code;
+  sn = g_hash_table_lookup (names, code);
+  return sn ? sn->name : code;
+}
+
+/* (nullable): the name of the squad of street @code, if the cache knows it */
+static const char *
+squad_label (GHashTable *names,
+             const char *code)
+{
+  const StreetNames *sn = code ? g_hash_table_lookup (names, code) : NULL;
+
+  return sn ? sn->squad : NULL;
 }
 
 CgDashboardTable *
@@ -1411,7 +1440,6 @@ add_target_row (CgDashboardTable         *table,
                 const CgInspectionState  *st)
 {
   char due[11], since[11], last[11];
-  g_autofree char *squad = t->street_code ? g_strconcat ("sq-", t->street_code, NULL) : NULL;
   g_autofree char *missed = g_strdup_printf ("%u", st->n_missed);
   double lon, lat;
   const char *cells[G_N_ELEMENTS (target_columns)];
@@ -1420,7 +1448,7 @@ add_target_row (CgDashboardTable         *table,
   cg_day_format_buf (st->overdue_since, since);
   cg_day_format_buf (st->last_inspection, last);
   cells[0] = street_label (streets, t->street_code);
-  cells[1] = squad;
+  cells[1] = squad_label (streets, t->street_code);
   cells[2] = t->name ? t->name : t->id;
   cells[3] = cg_label_risk (t->risk);
   cells[4] = cg_inspection_status_get_title (st->status);

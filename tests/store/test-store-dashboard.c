@@ -429,6 +429,9 @@ test_inspections (void)
   high = items (store, q, "coverage-by-grade", NULL, "3");
   g_assert_cmpuint (cg_dashboard_table_get_n_rows (high), ==, 1);
   g_assert_cmpstr (cg_dashboard_table_get_row_id (high, 0), ==, "m-1");
+  /* street and squad by their names (the squad's from the officers' roster) */
+  g_assert_cmpstr (cg_dashboard_table_get_cell (high, 0, 0), ==, "甲街道");
+  g_assert_cmpstr (cg_dashboard_table_get_cell (high, 0, 1), ==, "甲街道中队");
   g_assert_cmpstr (cg_dashboard_table_get_row_collection (high, 0), ==, "merchants");
   g_assert_true (cg_dashboard_table_get_row_location (high, 0, NULL, NULL));
 
