@@ -209,10 +209,10 @@ bind_filter (sqlite3_stmt *stmt,
   _cg_store_bind_text (stmt, i, f->mismatch ? "\x01" : f->street);
 }
 
-/* Street names and squads, from the officers (one squad per street) and the places */
-/* A street's name from the (few) sites and points; a street with neither takes it from its
+/* Street names and squads, from the officers (one squad per street) and the places: a
+ * street's name from the (few) sites and points; a street with neither takes it from its
  * first merchant (LIMIT 1 stops at the first of the street's rows, which are spread over
- * the table), never from its squad: a squad is not a street */
+ * the table). The squad's name stands in only for a street the cache has no place of. */
 static const char streets_sql[] =
   "SELECT street_code,"
   "       COALESCE (MAX (street_name),"
