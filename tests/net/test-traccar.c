@@ -12,6 +12,7 @@
 
 #include "cg-records.h"
 #include "cg-traccar.h"
+#include "cg-traccar-private.h"
 
 #define NOW 1795397400   /* 2026-11-23T09:30:00+08:00 */
 
@@ -258,6 +259,318 @@ test_traccar_fast_time (void)
     }
 }
 
+/* ---- the scanner of the usual live message against the general decoder ---------------- */
+
+static const char *
+pick (GRand       *r,
+      const char **options,
+      guint        n)
+{
+  return options[g_rand_int_range (r, 0, (gint32) n)];
+}
+
+#define PICK(r, ...) pick (r, (const char *[]) { __VA_ARGS__ }, \
+                           sizeof ((const char *[]) { __VA_ARGS__ }) / sizeof (const char *))
+
+static void
+ws (GString *out,
+    GRand   *r)
+{
+  if (g_rand_int_range (r, 0, 8) == 0)
+    g_string_append (out, PICK (r, " ", "\n", "\r\n  ", "\t"));
+}
+
+/* A time around NOW, in one of the forms servers write (or a broken one) */
+static void
+append_time_value (GString *out,
+                   GRand   *r)
+{
+  gint64 t = NOW + g_rand_int_range (r, -4000, 900);
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+  g_autofree char *iso = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+
+  switch (g_rand_int_range (r, 0, 7))
+    {
+    case 0:
+      g_string_append_printf (out, "\"%s+0800\"", iso);
+      break;
+    case 1:
+      g_string_append_printf (out, "\"%sZ\"", iso);
+      break;
+    case 2:
+      g_string_append (out, PICK (r, "\"\"", "\"yesterday\"", "\"1970-01-01T00:00:00Z\"",
+                                  "\"2026-11-23T01:29:58\"", "null"));
+      break;
+    default:
+      g_string_append_printf (out, "\"%s.000+00:00\"", iso);
+      break;
+    }
+}
+
+/* The usual value of @member, as a live server sends it */
+static void
+append_usual (GString     *out,
+              GRand       *r,
+              CgPosMember  member)
+{
+  switch (member)
+    {
+    case CG_POS_ID:
+      g_string_append_printf (out, "%u", g_rand_int_range (r, 1, 2000000000));
+      break;
+    case CG_POS_DEVICE_ID:
+      g_string_append_printf (out, "%d", g_rand_int_range (r, 1, 40));
+      break;
+    case CG_POS_LATITUDE:
+      g_string_append_printf (out, "%.7f", g_rand_double_range (r, 31.0, 31.45));
+      break;
+    case CG_POS_LONGITUDE:
+      g_string_append_printf (out, "%.7f", g_rand_double_range (r, 121.2, 121.65));
+      break;
+    case CG_POS_SPEED:
+      g_string_append_printf (out, "%.2f", g_rand_double_range (r, 0, 40));
+      break;
+    case CG_POS_COURSE:
+      g_string_append_printf (out, "%.1f", g_rand_double_range (r, -400, 400));
+      break;
+    case CG_POS_ALTITUDE:
+      g_string_append (out, PICK (r, "4.0", "0", "-3.5", "12"));
+      break;
+    case CG_POS_ACCURACY:
+      g_string_append (out, PICK (r, "5.0", "8.0", "0.0", "-1.0", "3"));
+      break;
+    case CG_POS_VALID:
+      g_string_append (out, g_rand_int_range (r, 0, 10) ? "true" : "false");
+      break;
+    case CG_POS_FIX_TIME:
+    case CG_POS_DEVICE_TIME:
+    case CG_POS_SERVER_TIME:
+      append_time_value (out, r);
+      break;
+    case CG_N_POS_MEMBERS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Anything a member may hold: right and wrong types, edge numbers, escapes */
+static void
+append_odd (GString *out,
+            GRand   *r)
+{
+  g_string_append (out,
+                   PICK (r, "null", "true", "false", "0", "-0", "7", "-12", "2.0", "-0.0", "1.5",
+                         "9007199254740992.0", "9007199254740994.0", "123456789012345678",
+                         "1234567890123456789", "-999999999999999999", "1.2E7", "3e-2",
+                         "31.2345678901234567", "0.1000000000000000055511151231257827",
+                         "\"\"", "\"12\"", "\"31.2\"", "\"a\\\"b\"", "\"\\u0041\"", "\"\\/\"",
+                         "{}", "[]", "{\"a\":[1,{\"b\":null}]}", "[1,\"x\",[true]]",
+                         "\"上海市普陀区\""));
+}
+
+static void
+append_unknown_member (GString *out,
+                       GRand   *r)
+{
+  g_string_append (out,
+                   PICK (r, "\"protocol\":\"osmand\"", "\"outdated\":false", "\"address\":null",
+                         "\"address\":\"上海市普陀区武威路624号\"", "\"network\":null",
+                         "\"attributes\":{\"batteryLevel\":87.0,\"motion\":true,\"distance\":0.0}",
+                         "\"attributes\":{\"totalDistance\":1.2E7,\"ip\":\"10.0.0.1\"}",
+                         "\"geofenceIds\":[1,2,3]", "\"note\":\"a \\\"quoted\\\" \\\\ \\n word\"",
+                         "\"x\":{\"y\":{\"z\":[[[]]]}}"));
+}
+
+static void
+append_position (GString *out,
+                 GRand   *r,
+                 gboolean usual_only)
+{
+  guint order[CG_N_POS_MEMBERS + 3];
+  guint n = 0;
+  gboolean first = TRUE;
+
+  for (guint m = 0; m < G_N_ELEMENTS (order); m++)
+    order[n++] = m;   /* indices past the members: unknown members */
+  for (guint i = n - 1; i > 0; i--)
+    {
+      guint j = g_rand_int_range (r, 0, (gint32) i + 1), t = order[i];
+
+      order[i] = order[j];
+      order[j] = t;
+    }
+
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < n; i++)
+    {
+      guint m = order[i];
+
+      if (!usual_only && g_rand_int_range (r, 0, 12) == 0)
+        continue;   /* absent */
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      ws (out, r);
+      if (m >= CG_N_POS_MEMBERS)
+        {
+          append_unknown_member (out, r);
+          continue;
+        }
+      g_string_append_printf (out, "\"%s\"", _cg_traccar_position_members[m]);
+      ws (out, r);
+      g_string_append_c (out, ':');
+      ws (out, r);
+      if (!usual_only && g_rand_int_range (r, 0, 10) == 0)
+        append_odd (out, r);
+      else
+        append_usual (out, r, m);
+      /* now and then a member given twice */
+      if (!usual_only && g_rand_int_range (r, 0, 150) == 0)
+        {
+          g_string_append_printf (out, ",\"%s\":", _cg_traccar_position_members[m]);
+          append_usual (out, r, m);
+        }
+    }
+  ws (out, r);
+  g_string_append_c (out, '}');
+}
+
+static char *
+make_message (GRand    *r,
+              gboolean  usual_only)
+{
+  GString *out = g_string_new (NULL);
+  guint n = g_rand_int_range (r, 0, 25);
+
+  ws (out, r);
+  g_string_append (out, "{\"positions\":");
+  ws (out, r);
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      ws (out, r);
+      if (!usual_only && g_rand_int_range (r, 0, 200) == 0)
+        g_string_append (out, PICK (r, "5", "null", "[]", "\"p\""));
+      else
+        append_position (out, r, usual_only);
+    }
+  ws (out, r);
+  g_string_append_c (out, ']');
+  if (!usual_only)
+    switch (g_rand_int_range (r, 0, 40))
+      {
+      case 0:
+        g_string_append (out, ",\"events\":[]");
+        break;
+      case 1:
+        g_string_append (out, ",\"devices\":null");
+        break;
+      default:
+        break;
+      }
+  g_string_append_c (out, '}');
+  ws (out, r);
+
+  if (!usual_only)
+    switch (g_rand_int_range (r, 0, 60))
+      {
+      case 0:   /* cut short */
+        g_string_truncate (out, g_rand_int_range (r, 0, (gint32) out->len));
+        break;
+      case 1:   /* not UTF-8 */
+        g_string_insert (out, g_rand_int_range (r, 0, (gint32) out->len), "\xff");
+        break;
+      case 2:   /* garbage after it */
+        g_string_append (out, " x");
+        break;
+      case 3:   /* a control character in a string */
+        {
+          char *quote = strchr (out->str, '"');
+
+          if (quote != NULL)
+            *quote = '\n';
+        }
+        break;
+      default:
+        break;
+      }
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_same_message (const CgTraccarMessage *a,
+                     const CgTraccarMessage *b,
+                     const char             *text)
+{
+  gboolean same =
+    a->keepalive == b->keepalive && a->n_skipped == b->n_skipped &&
+    memcmp (a->skipped, b->skipped, sizeof a->skipped) == 0 &&
+    g_strcmp0 (a->first_skip_detail, b->first_skip_detail) == 0 &&
+    (a->devices == NULL) == (b->devices == NULL) && (a->groups == NULL) == (b->groups == NULL) &&
+    (a->events == NULL) == (b->events == NULL) && (a->positions == NULL) == (b->positions == NULL);
+
+  if (same && a->positions != NULL)
+    same = a->positions->len == b->positions->len &&
+           (a->positions->len == 0 ||
+            memcmp (a->positions->data, b->positions->data,
+                    a->positions->len * sizeof (CgTraccarPosition)) == 0);
+  if (!same)
+    {
+      g_test_message ("the decoders differ on: %s", text);
+      g_test_message ("tree: %u positions, %u skipped (%s); scan: %u positions, %u skipped (%s)",
+                      a->positions ? a->positions->len : 0, a->n_skipped, a->first_skip_detail,
+                      b->positions ? b->positions->len : 0, b->n_skipped, b->first_skip_detail);
+      g_test_fail ();
+    }
+}
+
+/* On thousands of generated messages, usual and odd, the decoder answers exactly as the
+ * general (json-glib) one; and it takes the usual message without the tree */
+static void
+test_traccar_scan_matches_tree (void)
+{
+  g_autoptr(GRand) r = g_rand_new_with_seed (20261130);
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint n_scanned = 0, n_positions = 0, n_skipped = 0;
+  const guint n_messages = 3000;
+
+  for (gint64 d = 1; d <= 30; d++)
+    g_hash_table_add (known, g_memdup2 (&d, sizeof d));
+
+  for (guint i = 0; i < n_messages; i++)
+    {
+      gboolean usual = i % 4 == 0;
+      g_autofree char *text = make_message (r, usual);
+      CgTraccarCheck check = { NOW, i % 3 == 0 ? 600 : 0, i % 2 == 0 ? known : NULL };
+      g_autoptr(CgTraccarMessage) tree = _cg_traccar_decode_message_tree (text, strlen (text), &check);
+      g_autoptr(CgTraccarMessage) decoded = cg_traccar_decode_message (text, strlen (text), &check);
+      g_autoptr(CgTraccarMessage) scanned = _cg_traccar_scan_positions (text, strlen (text), &check);
+
+      assert_same_message (tree, decoded, text);
+      if (scanned != NULL)
+        {
+          assert_same_message (tree, scanned, text);
+          n_scanned++;
+          n_positions += scanned->positions->len;
+          n_skipped += scanned->n_skipped;
+        }
+      else if (usual)
+        {
+          g_test_message ("the usual message was left to the tree: %s", text);
+          g_test_fail ();
+        }
+    }
+  g_test_message ("%u of %u messages scanned: %u positions decoded, %u skipped", n_scanned,
+                  n_messages, n_positions, n_skipped);
+  /* both paths were exercised, with decoded and skipped positions */
+  g_assert_cmpuint (n_scanned, >, n_messages / 4);
+  g_assert_cmpuint (n_scanned, <, n_messages);
+  g_assert_cmpuint (n_positions, >, 1000);
+  g_assert_cmpuint (n_skipped, >, 100);
+}
+
 static void
 test_traccar_state (void)
 {
@@ -285,5 +598,6 @@ main (int   argc,
   g_test_add_func ("/cg/traccar/state", test_traccar_state);
   g_test_add_func ("/cg/traccar/describe", test_traccar_describe);
   g_test_add_func ("/cg/traccar/fast-time", test_traccar_fast_time);
+  g_test_add_func ("/cg/traccar/scan-matches-tree", test_traccar_scan_matches_tree);
   return g_test_run ();
 }
