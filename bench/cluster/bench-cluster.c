@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 
 #include "cg-cluster.h"
+#include "../common/cg-bench-stats.h"
 
 #define CENTER_LON 121.47
 #define CENTER_LAT 31.23
@@ -40,23 +41,6 @@ merc_y (double lat)
   double s = sin (lat * G_PI / 180.0);
 
   return 0.5 - log ((1.0 + s) / (1.0 - s)) / (4.0 * G_PI);
-}
-
-static int
-cmp_double (const void *a,
-            const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v,
-        guint   n)
-{
-  qsort (v, n, sizeof (double), cmp_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
 
 /* Uniform over the Shanghai box plus hot spots around real centres (the
@@ -219,11 +203,11 @@ main (int   argc,
 
   g_print ("CgClusterIndex: %d points, %u clusters, radius 40 px at 256-px tiles, max zoom 16\n",
            n, cg_cluster_index_get_n_clusters (idx));
-  g_print ("  build (pre-projected)       median %7.1f ms\n", median (t_build, reps));
-  g_print ("  project + build             median %7.1f ms\n", median (t_total, reps));
+  g_print ("  build (pre-projected)       median %7.1f ms\n", cg_bench_median (t_build, reps));
+  g_print ("  project + build             median %7.1f ms\n", cg_bench_median (t_total, reps));
   g_print ("  memory of one index (RSS)          %7.1f MiB\n", rss_index);
   g_string_append_printf (json, "{\"points\": %d, \"build_ms\": %.3f, \"project_build_ms\": %.3f,"
-                          " \"queries\": [", n, median (t_build, reps), median (t_total, reps));
+                          " \"queries\": [", n, cg_bench_median (t_build, reps), cg_bench_median (t_total, reps));
 
   for (guint q = 0; q < G_N_ELEMENTS (query_zooms); q++)
     {
@@ -249,9 +233,9 @@ main (int   argc,
         }
 
       g_print ("  query zoom %2d 1920x1080     median %7.4f ms  (%u items)\n",
-               z, median (t, reps), n_items);
+               z, cg_bench_median (t, reps), n_items);
       g_string_append_printf (json, "%s{\"zoom\": %d, \"ms\": %.5f, \"items\": %u}",
-                              q ? ", " : "", z, median (t, reps), n_items);
+                              q ? ", " : "", z, cg_bench_median (t, reps), n_items);
     }
   g_string_append (json, "]}\n");
 

@@ -27,6 +27,7 @@
 #include "cg-dashboards-view.h"
 #include "cg-resources.h"
 #include "cg-store.h"
+#include "../common/cg-bench-stats.h"
 
 #define SETTLE_US (G_USEC_PER_SEC)
 
@@ -122,23 +123,6 @@ measure (CgDay   first,
   *after_ms = bench.max_gap / 1e3;
 }
 
-static int
-cmp_double (const void *a,
-            const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *v,
-        guint   n)
-{
-  qsort (v, n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 static double
 worst (const double *v,
        guint         n)
@@ -232,8 +216,8 @@ main (int   argc,
 
           g_print ("| %s | %u | %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms |\n",
                    cg_dashboard_kind_to_id ((CgDashboardKind) k), spans[s], first_cells,
-                   median (apply + s * repeats, repeats), worst (apply + s * repeats, repeats),
-                   median (after + s * repeats, repeats), worst (after + s * repeats, repeats));
+                   cg_bench_median (apply + s * repeats, repeats), worst (apply + s * repeats, repeats),
+                   cg_bench_median (after + s * repeats, repeats), worst (after + s * repeats, repeats));
         }
       g_printerr ("%s: in the seconds after a result, the longest layout phase of a frame %.1f ms, "
                   "the longest paint phase %.1f ms\n", cg_dashboard_kind_to_id ((CgDashboardKind) k),

@@ -21,23 +21,7 @@
 #include "cg-sim-server.h"
 #include "cg-sim-world.h"
 #include "cg-traccar-private.h"
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v,
-        guint   n)
-{
-  qsort (v, n, sizeof *v, compare_doubles);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
+#include "../common/cg-bench-stats.h"
 
 int
 main (int   argc,
@@ -93,8 +77,8 @@ main (int   argc,
         }
     }
 
-  tree_median = median (tree_ms, repeats);
-  scan_median = median (scan_ms, repeats);
+  tree_median = cg_bench_median (tree_ms, repeats);
+  scan_median = cg_bench_median (scan_ms, repeats);
   printf ("message: %u positions, %zu bytes; %u repeats, alternately\n", n_positions, text->len,
           repeats);
   printf ("| decoder | median | best |\n|---|---|---|\n");
