@@ -24,7 +24,52 @@ typedef gboolean (*CgJsonTimeParser) (const char *str,
 
 /* Every reader checks the member's JSON type before it reads it (json-glib's getters
  * convert silently) and returns TRUE, or FALSE with *fault set. Absent and null are
- * never an error. */
+ * never an error. The rules are those of the cg_json_value_get_*() readers below, which
+ * read a member whichever parser found it: json-glib (cg_json_value_from_node()) or the
+ * live feed's scanner (cg-traccar-scan.c). */
+
+/* One member's JSON value */
+typedef enum
+{
+  CG_JSON_ABSENT,
+  CG_JSON_NULL,
+  CG_JSON_INT,
+  CG_JSON_DOUBLE,
+  CG_JSON_BOOL,
+  CG_JSON_STRING,
+  CG_JSON_OTHER,      /* an object or an array */
+} CgJsonKind;
+
+typedef struct
+{
+  CgJsonKind  kind;
+  gint64      i;
+  double      d;
+  gboolean    b;
+  const char *s;      /* CG_JSON_STRING: @len bytes, unescaped, not always NUL-terminated */
+  gsize       len;
+} CgJsonValue;
+
+/* @node (nullable: absent) as a CgJsonValue; its string stays the node's */
+void        cg_json_value_from_node   (JsonNode          *node,
+                                       CgJsonValue       *v);
+gboolean    cg_json_value_get_number  (const CgJsonValue *v,
+                                       double            *out,
+                                       CgJsonFault       *fault);
+gboolean    cg_json_value_get_integer (const CgJsonValue *v,
+                                       gboolean           allow_string,
+                                       gint64            *out,
+                                       gboolean          *present,
+                                       CgJsonFault       *fault);
+gboolean    cg_json_value_get_boolean (const CgJsonValue *v,
+                                       gboolean           fallback,
+                                       gboolean          *out,
+                                       CgJsonFault       *fault);
+gboolean    cg_json_value_get_time    (const CgJsonValue *v,
+                                       gboolean           required,
+                                       CgJsonTimeParser   fast,
+                                       gint64            *out,
+                                       CgJsonFault       *fault);
 
 gboolean    cg_json_node_is_null  (JsonNode          *node);
 

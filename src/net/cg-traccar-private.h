@@ -7,31 +7,10 @@
 
 #pragma once
 
+#include "cg-json-util.h"
 #include "cg-traccar.h"
 
 G_BEGIN_DECLS
-
-/* One member's JSON value, as either parser saw it */
-typedef enum
-{
-  CG_RAW_ABSENT,
-  CG_RAW_NULL,
-  CG_RAW_INT,
-  CG_RAW_DOUBLE,
-  CG_RAW_BOOL,
-  CG_RAW_STRING,
-  CG_RAW_OTHER,      /* an object or an array */
-} CgRawKind;
-
-typedef struct
-{
-  CgRawKind   kind;
-  gint64      i;
-  double      d;
-  gboolean    b;
-  const char *s;     /* CG_RAW_STRING: not NUL-terminated, no escapes */
-  gsize       len;
-} CgRawValue;
 
 /* The members of a position that the decoder reads */
 typedef enum
@@ -54,7 +33,7 @@ typedef enum
 extern const char * const _cg_traccar_position_members[CG_N_POS_MEMBERS];
 
 /* The checks and conversions of one position, whichever parser read it */
-gboolean          _cg_traccar_decode_position_raw (const CgRawValue      *values,
+gboolean          _cg_traccar_decode_position_raw (const CgJsonValue     *values,
                                                    const CgTraccarCheck  *check,
                                                    gint64                 now,
                                                    CgTraccarPosition     *p,

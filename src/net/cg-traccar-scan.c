@@ -7,7 +7,7 @@
  * Traccar's WebSocket sends {"positions": [...]} every second; for a district that is 1,500
  * positions and 630 KB, and json-glib built a node for each of their 20,000 members (a
  * third of the live feed's CPU in the soak). This scanner walks the same text once and
- * keeps only the twelve members a position is decoded from, as CgRawValues for
+ * keeps only the twelve members a position is decoded from, as CgJsonValues for
  * _cg_traccar_decode_position_raw(), the same checks the general decoder runs.
  *
  * It answers only where it is sure to answer as json-glib would, and otherwise hands the
@@ -111,12 +111,12 @@ scan_literal (Scan       *s,
 }
 
 /* A number as JSON writes it. For @v (a member the decoder reads): an integer of up to 18
- * digits is CG_RAW_INT, one with a fraction CG_RAW_DOUBLE (g_ascii_strtod(), as
+ * digits is CG_JSON_INT, one with a fraction CG_JSON_DOUBLE (g_ascii_strtod(), as
  * json-glib's), one with an exponent is left to json-glib. Without @v (a member passed
  * over) any JSON number will do. */
 static gboolean
 scan_number (Scan       *s,
-             CgRawValue *v)
+             CgJsonValue *v)
 {
   const char *q = s->p;
   const char *digits;
@@ -171,7 +171,7 @@ scan_number (Scan       *s,
         return FALSE;
       for (const char *d = digits; d < q; d++)
         value = value * 10 + (*d - '0');
-      v->kind = CG_RAW_INT;
+      v->kind = CG_JSON_INT;
       v->i = digits != s->p ? -value : value;
     }
   else
@@ -183,7 +183,7 @@ scan_number (Scan       *s,
         return FALSE;
       memcpy (buf, s->p, n);
       buf[n] = '\0';
-      v->kind = CG_RAW_DOUBLE;
+      v->kind = CG_JSON_DOUBLE;
       v->d = g_ascii_strtod (buf, &endp);
       if (endp != buf + n)
         return FALSE;
@@ -302,32 +302,32 @@ skip_value (Scan  *s,
     }
 }
 
-/* A member's value as a CgRawValue */
+/* A member's value as a CgJsonValue */
 static gboolean
 scan_raw (Scan       *s,
-          CgRawValue *v)
+          CgJsonValue *v)
 {
   gboolean escaped;
 
   switch (*s->p)
     {
     case '"':
-      v->kind = CG_RAW_STRING;
+      v->kind = CG_JSON_STRING;
       return scan_string (s, &v->s, &v->len, &escaped) && !escaped;
     case '{':
     case '[':
-      v->kind = CG_RAW_OTHER;
+      v->kind = CG_JSON_OTHER;
       return skip_value (s, 2);
     case 't':
-      v->kind = CG_RAW_BOOL;
+      v->kind = CG_JSON_BOOL;
       v->b = TRUE;
       return scan_literal (s, "true", 4);
     case 'f':
-      v->kind = CG_RAW_BOOL;
+      v->kind = CG_JSON_BOOL;
       v->b = FALSE;
       return scan_literal (s, "false", 5);
     case 'n':
-      v->kind = CG_RAW_NULL;
+      v->kind = CG_JSON_NULL;
       return scan_literal (s, "null", 4);
     default:
       return scan_number (s, v);
@@ -354,7 +354,7 @@ position_member_cb (Scan       *s,
                     gsize       len,
                     gpointer    user_data)
 {
-  CgRawValue *values = user_data;
+  CgJsonValue *values = user_data;
   int m = position_member (name, len);
 
   if (s->p >= s->end)
@@ -362,7 +362,7 @@ position_member_cb (Scan       *s,
   if (m < 0)
     return skip_value (s, 2);
   /* json-glib keeps the last of a member given twice: leave that to it */
-  if (values[m].kind != CG_RAW_ABSENT)
+  if (values[m].kind != CG_JSON_ABSENT)
     return FALSE;
   return scan_raw (s, &values[m]);
 }
@@ -411,7 +411,7 @@ _cg_traccar_scan_positions (const char           *data,
   else
     for (;; index++)
       {
-        CgRawValue values[CG_N_POS_MEMBERS] = { 0, };
+        CgJsonValue values[CG_N_POS_MEMBERS] = { 0, };
         CgTraccarSkip reason = CG_TRACCAR_SKIP_BAD_SHAPE;
         CgTraccarPosition p;
 

@@ -477,127 +477,54 @@ const char * const _cg_traccar_position_members[CG_N_POS_MEMBERS] = {
   [CG_POS_SERVER_TIME] = "serverTime",
 };
 
-/* 2^53: the largest integral double that is exact (as cg_json_get_integer()) */
-#define MAX_EXACT_DOUBLE 9007199254740992.0
-
-/* The rules of read_int() above (cg_json_get_integer()), on a CgRawValue */
+/* The rules of read_int() and the other readers above, on a member either parser found */
 static gboolean
-raw_int (const CgRawValue *v,
-         gint64           *out,
-         CgTraccarSkip    *reason)
+value_int (const CgJsonValue *v,
+           gint64            *out,
+           CgTraccarSkip     *reason)
 {
-  *out = 0;
-  switch (v->kind)
-    {
-    case CG_RAW_ABSENT:
-    case CG_RAW_NULL:
-      return TRUE;
-    case CG_RAW_INT:
-      *out = v->i;
-      return TRUE;
-    case CG_RAW_DOUBLE:
-      if (isfinite (v->d) && v->d == floor (v->d) && fabs (v->d) <= MAX_EXACT_DOUBLE)
-        {
-          *out = (gint64) v->d;
-          return TRUE;
-        }
-      break;
-    case CG_RAW_BOOL:
-    case CG_RAW_STRING:
-    case CG_RAW_OTHER:
-    default:
-      break;
-    }
-  *reason = CG_TRACCAR_SKIP_WRONG_TYPE;
-  return FALSE;
-}
-
-/* A number (cg_json_get_number()): absent/null NAN */
-static gboolean
-raw_double (const CgRawValue *v,
-            double           *out,
-            CgTraccarSkip    *reason)
-{
-  *out = NAN;
-  switch (v->kind)
-    {
-    case CG_RAW_ABSENT:
-    case CG_RAW_NULL:
-      return TRUE;
-    case CG_RAW_DOUBLE:
-      *out = v->d;
-      return TRUE;
-    case CG_RAW_INT:
-      *out = (double) v->i;
-      return TRUE;
-    case CG_RAW_BOOL:
-    case CG_RAW_STRING:
-    case CG_RAW_OTHER:
-    default:
-      *reason = CG_TRACCAR_SKIP_WRONG_TYPE;
-      return FALSE;
-    }
-}
-
-/* read_bool(): absent/null @fallback */
-static gboolean
-raw_bool (const CgRawValue *v,
-          gboolean          fallback,
-          gboolean         *out,
-          CgTraccarSkip    *reason)
-{
-  *out = fallback;
-  if (v->kind == CG_RAW_ABSENT || v->kind == CG_RAW_NULL)
-    return TRUE;
-  if (v->kind != CG_RAW_BOOL)
-    {
-      *reason = CG_TRACCAR_SKIP_WRONG_TYPE;
-      return FALSE;
-    }
-  *out = v->b;
-  return TRUE;
-}
-
-/* read_time(): absent/null/"" 0, a string that does not parse bad-time */
-static gboolean
-raw_time (const CgRawValue *v,
-          gint64           *out,
-          CgTraccarSkip    *reason)
-{
-  char buf[64];
-  g_autofree char *big = NULL;
-  const char *str;
-  gboolean ok;
+  CgJsonFault fault;
+  gboolean present;
 
   *out = 0;
-  if (v->kind == CG_RAW_ABSENT || v->kind == CG_RAW_NULL)
-    return TRUE;
-  if (v->kind != CG_RAW_STRING)
-    {
-      *reason = CG_TRACCAR_SKIP_WRONG_TYPE;
-      return FALSE;
-    }
-  if (v->len == 0)
-    return TRUE;
-  if (v->len < sizeof buf)
-    {
-      memcpy (buf, v->s, v->len);
-      buf[v->len] = '\0';
-      str = buf;
-    }
-  else
-    str = big = g_strndup (v->s, v->len);
-  ok = _cg_traccar_parse_time_fast (str, out) || cg_parse_time (str, out);
-  if (!ok)
-    {
-      *out = 0;
-      *reason = CG_TRACCAR_SKIP_BAD_TIME;
-    }
-  return ok;
+  return cg_json_value_get_integer (v, FALSE, out, &present, &fault) ||
+         fault_to_reason (fault, reason);
+}
+
+static gboolean
+value_double (const CgJsonValue *v,
+              double            *out,
+              CgTraccarSkip     *reason)
+{
+  CgJsonFault fault;
+
+  return cg_json_value_get_number (v, out, &fault) || fault_to_reason (fault, reason);
+}
+
+static gboolean
+value_bool (const CgJsonValue *v,
+            gboolean           fallback,
+            gboolean          *out,
+            CgTraccarSkip     *reason)
+{
+  CgJsonFault fault;
+
+  return cg_json_value_get_boolean (v, fallback, out, &fault) || fault_to_reason (fault, reason);
+}
+
+static gboolean
+value_time (const CgJsonValue *v,
+            gint64            *out,
+            CgTraccarSkip     *reason)
+{
+  CgJsonFault fault;
+
+  return cg_json_value_get_time (v, FALSE, _cg_traccar_parse_time_fast, out, &fault) ||
+         fault_to_reason (fault, reason);
 }
 
 gboolean
-_cg_traccar_decode_position_raw (const CgRawValue     *v,
+_cg_traccar_decode_position_raw (const CgJsonValue    *v,
                                  const CgTraccarCheck *check,
                                  gint64                now,
                                  CgTraccarPosition    *p,
@@ -608,24 +535,24 @@ _cg_traccar_decode_position_raw (const CgRawValue     *v,
   gint64 device_time;
 
   memset (p, 0, sizeof *p);
-  if (!raw_int (&v[CG_POS_ID], &p->id, reason) ||
-      !raw_int (&v[CG_POS_DEVICE_ID], &p->device_id, reason))
+  if (!value_int (&v[CG_POS_ID], &p->id, reason) ||
+      !value_int (&v[CG_POS_DEVICE_ID], &p->device_id, reason))
     return FALSE;
   if (p->device_id <= 0)
     {
       *reason = CG_TRACCAR_SKIP_MISSING_ID;
       return FALSE;
     }
-  if (!raw_double (&v[CG_POS_LATITUDE], &p->lat, reason) ||
-      !raw_double (&v[CG_POS_LONGITUDE], &p->lon, reason) ||
-      !raw_double (&v[CG_POS_SPEED], &knots, reason) ||
-      !raw_double (&v[CG_POS_COURSE], &p->course, reason) ||
-      !raw_double (&v[CG_POS_ALTITUDE], &p->altitude, reason) ||
-      !raw_double (&v[CG_POS_ACCURACY], &p->accuracy, reason) ||
-      !raw_bool (&v[CG_POS_VALID], TRUE, &valid, reason) ||
-      !raw_time (&v[CG_POS_FIX_TIME], &p->fix_time, reason) ||
-      !raw_time (&v[CG_POS_DEVICE_TIME], &device_time, reason) ||
-      !raw_time (&v[CG_POS_SERVER_TIME], &p->server_time, reason))
+  if (!value_double (&v[CG_POS_LATITUDE], &p->lat, reason) ||
+      !value_double (&v[CG_POS_LONGITUDE], &p->lon, reason) ||
+      !value_double (&v[CG_POS_SPEED], &knots, reason) ||
+      !value_double (&v[CG_POS_COURSE], &p->course, reason) ||
+      !value_double (&v[CG_POS_ALTITUDE], &p->altitude, reason) ||
+      !value_double (&v[CG_POS_ACCURACY], &p->accuracy, reason) ||
+      !value_bool (&v[CG_POS_VALID], TRUE, &valid, reason) ||
+      !value_time (&v[CG_POS_FIX_TIME], &p->fix_time, reason) ||
+      !value_time (&v[CG_POS_DEVICE_TIME], &device_time, reason) ||
+      !value_time (&v[CG_POS_SERVER_TIME], &p->server_time, reason))
     return FALSE;
 
   if (!device_is_known (check, p->device_id))
@@ -674,44 +601,6 @@ _cg_traccar_decode_position_raw (const CgRawValue     *v,
   return TRUE;
 }
 
-/* A json-glib node as a CgRawValue (its string stays the node's) */
-static void
-raw_from_node (JsonNode   *node,
-               CgRawValue *v)
-{
-  memset (v, 0, sizeof *v);
-  if (node == NULL)
-    v->kind = CG_RAW_ABSENT;
-  else if (JSON_NODE_HOLDS_NULL (node))
-    v->kind = CG_RAW_NULL;
-  else if (!JSON_NODE_HOLDS_VALUE (node))
-    v->kind = CG_RAW_OTHER;
-  else
-    switch (json_node_get_value_type (node))
-      {
-      case G_TYPE_INT64:
-        v->kind = CG_RAW_INT;
-        v->i = json_node_get_int (node);
-        break;
-      case G_TYPE_DOUBLE:
-        v->kind = CG_RAW_DOUBLE;
-        v->d = json_node_get_double (node);
-        break;
-      case G_TYPE_BOOLEAN:
-        v->kind = CG_RAW_BOOL;
-        v->b = json_node_get_boolean (node);
-        break;
-      case G_TYPE_STRING:
-        v->kind = CG_RAW_STRING;
-        v->s = json_node_get_string (node);
-        v->len = strlen (v->s);
-        break;
-      default:
-        v->kind = CG_RAW_OTHER;
-        break;
-      }
-}
-
 static gboolean
 decode_position (JsonObject           *o,
                  const CgTraccarCheck *check,
@@ -719,10 +608,11 @@ decode_position (JsonObject           *o,
                  CgTraccarPosition    *p,
                  CgTraccarSkip        *reason)
 {
-  CgRawValue values[CG_N_POS_MEMBERS];
+  CgJsonValue values[CG_N_POS_MEMBERS];
 
   for (guint m = 0; m < CG_N_POS_MEMBERS; m++)
-    raw_from_node (json_object_get_member (o, _cg_traccar_position_members[m]), &values[m]);
+    cg_json_value_from_node (json_object_get_member (o, _cg_traccar_position_members[m]),
+                             &values[m]);
   return _cg_traccar_decode_position_raw (values, check, now, p, reason);
 }
 
