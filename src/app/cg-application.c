@@ -152,8 +152,7 @@ token_lookup_cb (GObject      *object,
                  error->message);
     }
   start_clients (self, token);
-  if (token != NULL)
-    memset (token, 0, strlen (token));
+  cg_token_wipe (token);
 }
 
 static void
@@ -539,9 +538,7 @@ set_token_data_free (gpointer user_data)
   SetTokenData *data = user_data;
 
   g_free (data->server_url);
-  if (data->token != NULL)
-    memset (data->token, 0, strlen (data->token));
-  g_free (data->token);
+  cg_token_free (data->token);
   g_free (data);
 }
 

@@ -113,13 +113,6 @@ keyring_data_free (KeyringData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KeyringData, keyring_data_free)
 
-static void
-wipe (char *secret)
-{
-  if (secret != NULL)
-    memset (secret, 0, strlen (secret));
-}
-
 /* The token (if any) is in the keyring: now switch, so that the application finds it */
 static void
 finish_switch (CgPreferencesWindow *self,
@@ -174,7 +167,7 @@ switch_server (CgPreferencesWindow *self,
   /* the keyring may have to be unlocked first (a prompt): the window stays live */
   gtk_widget_set_sensitive (GTK_WIDGET (self->server_row), FALSE);
   cg_token_store_async (url, token, NULL, on_switch_token_stored_cb, keyring_data_new (self, url));
-  wipe (token);
+  cg_token_wipe (token);
 }
 
 static void
@@ -299,7 +292,7 @@ on_token_apply_cb (CgPreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
   cg_application_set_token_async (self->application, token, NULL, on_token_saved_cb,
                                   keyring_data_new (self, NULL));
-  wipe (token);
+  cg_token_wipe (token);
 }
 
 /* Base map */
@@ -408,8 +401,7 @@ apply_data_free (ApplyData *data)
 {
   g_object_unref (data->self);
   cg_tile_source_unref (data->source);
-  wipe (data->key);
-  g_free (data->key);
+  cg_token_free (data->key);
   g_object_unref (data->cancellable);
   g_free (data);
 }
@@ -614,7 +606,7 @@ on_stored_key_cb (GObject      *object,
     g_debug ("No Tianditu key from the keyring: %s", error->message);
 
   check_tile_choice (self, NULL, stored);
-  wipe (stored);
+  cg_token_wipe (stored);
 }
 
 static void
@@ -640,7 +632,7 @@ apply_tile_choice (CgPreferencesWindow *self)
     }
 
   check_tile_choice (self, key, NULL);
-  wipe (key);
+  cg_token_wipe (key);
 }
 
 static void

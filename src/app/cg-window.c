@@ -422,8 +422,7 @@ apply_tile_source (CgWindow *self,
   g_autoptr(GError) error = NULL;
 
   source = cg_tile_source_new_from_settings (self->settings, key, &error);
-  if (key != NULL)
-    memset (key, 0, strlen (key));
+  cg_token_wipe (key);
   if (source == NULL || !cg_map_view_set_source (self->map_view, source, &error))
     {
       g_autofree char *message = NULL;

@@ -472,8 +472,7 @@ cmd_sync (const char  *prgname,
 
   g_clear_pointer (&ctx.report, cg_sync_report_free);
   g_clear_error (&ctx.error);
-  if (token != NULL)
-    memset (token, 0, strlen (token));
+  cg_token_wipe (token);
 
   return ret;
 }

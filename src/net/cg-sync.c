@@ -18,6 +18,7 @@
 #include "cg-api-request.h"
 #include "cg-decode.h"
 #include "cg-sync-private.h"
+#include "cg-token.h"
 
 /* How a run works.
  *
@@ -1602,9 +1603,7 @@ cg_sync_set_token (CgSync     *self,
 {
   g_return_if_fail (CG_IS_SYNC (self));
 
-  if (self->token != NULL)
-    memset (self->token, 0, strlen (self->token));
-  g_free (self->token);
+  cg_token_free (self->token);
   self->token = g_strdup (token);
 }
 

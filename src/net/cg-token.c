@@ -131,13 +131,17 @@ cg_token_lookup (const char  *server_url,
   return ret;
 }
 
-static void
-wipe_free (gpointer data)
+void
+cg_token_wipe (char *secret)
 {
-  char *secret = data;
-
   if (secret != NULL)
-    memset (secret, 0, strlen (secret));
+    explicit_bzero (secret, strlen (secret));
+}
+
+void
+cg_token_free (gpointer secret)
+{
+  cg_token_wipe (secret);
   g_free (secret);
 }
 
@@ -158,7 +162,7 @@ lookup_done_cb (GObject      *object,
     }
 
   /* Hand out GLib-allocated memory; wipe the secret buffer. */
-  g_task_return_pointer (task, secret != NULL ? g_strdup (secret) : NULL, wipe_free);
+  g_task_return_pointer (task, secret != NULL ? g_strdup (secret) : NULL, cg_token_free);
   if (secret != NULL)
     secret_password_free (secret);
 }

@@ -36,6 +36,10 @@ char     *cg_token_lookup_finish (GAsyncResult        *result,
                                   GError             **error);
 gboolean  cg_token_clear   (const char    *server_url,
                             GError       **error);
+/* Overwrites @secret (nullable) with zeros, in a way the compiler cannot leave out */
+void      cg_token_wipe    (char          *secret);
+/* cg_token_wipe() and g_free(): a GDestroyNotify for copies of a secret */
+void      cg_token_free    (gpointer       secret);
 /* Reads a token from a file (first line, trimmed) for chengguan-cli --token-file */
 char     *cg_token_read_file (const char  *path,
                               GError     **error);
