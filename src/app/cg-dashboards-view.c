@@ -1030,6 +1030,21 @@ table_card_free (gpointer data)
   g_free (tc);
 }
 
+/* A flat button of the pager, for @action, named @label for tooltips and screen readers */
+static GtkWidget *
+pager_button (const char *icon,
+              const char *action,
+              const char *label)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
+}
+
 static TableCard *
 create_table_card (CgDashboardsView *self)
 {
@@ -1077,7 +1092,6 @@ create_table_card (CgDashboardsView *self)
       { "previous", page_action_cb, NULL, NULL, NULL },
       { "next", page_action_cb, NULL, NULL, NULL },
     };
-    GtkWidget *button;
 
     tc->actions = g_simple_action_group_new ();
     g_action_map_add_action_entries (G_ACTION_MAP (tc->actions), entries, G_N_ELEMENTS (entries),
@@ -1087,24 +1101,14 @@ create_table_card (CgDashboardsView *self)
     tc->pager = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
     gtk_widget_set_halign (tc->pager, GTK_ALIGN_END);
     gtk_widget_add_css_class (tc->pager, "table-pager");
-    button = gtk_button_new_from_icon_name ("go-previous-symbolic");
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "list.previous");
-    gtk_widget_set_tooltip_text (button, _("Previous page"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Previous page"), -1);
-    gtk_widget_add_css_class (button, "flat");
-    gtk_box_append (GTK_BOX (tc->pager), button);
+    gtk_box_append (GTK_BOX (tc->pager),
+                    pager_button ("go-previous-symbolic", "list.previous", _("Previous page")));
     tc->pager_label = GTK_LABEL (gtk_label_new (NULL));
     gtk_widget_add_css_class (GTK_WIDGET (tc->pager_label), "caption");
     gtk_widget_add_css_class (GTK_WIDGET (tc->pager_label), "numeric");
     gtk_box_append (GTK_BOX (tc->pager), GTK_WIDGET (tc->pager_label));
-    button = gtk_button_new_from_icon_name ("go-next-symbolic");
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "list.next");
-    gtk_widget_set_tooltip_text (button, _("Next page"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Next page"), -1);
-    gtk_widget_add_css_class (button, "flat");
-    gtk_box_append (GTK_BOX (tc->pager), button);
+    gtk_box_append (GTK_BOX (tc->pager),
+                    pager_button ("go-next-symbolic", "list.next", _("Next page")));
     gtk_widget_set_visible (tc->pager, FALSE);
     gtk_box_append (GTK_BOX (tc->card), tc->pager);
   }
