@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include <math.h>
@@ -18,6 +17,18 @@
 
 #define W 480
 #define H 300
+
+/* At exit the test drops pango's font map, which releases pango's fonts; cairo's caches stay
+ * reachable, and what fontconfig keeps is suppressed. cairo_debug_reset_static_data() and
+ * FcFini() are not called: both abort when a font is still alive at that moment, which held
+ * on this machine in 80 runs but failed once in CI (cairo's hash-table assertion). */
+const char *__lsan_default_suppressions (void);
+
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:libfontconfig.so.1\n";
+}
 
 static const char *streets[] = {
   "曹杨新村街道", "长风新村街道", "长寿路街道", "甘泉路街道", "石泉路街道",
@@ -559,9 +570,6 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  /* drop pango's and cairo's caches, or the leak checker reports them */
   pango_cairo_font_map_set_default (NULL);
-  cairo_debug_reset_static_data ();
-  FcFini ();
   return ret;
 }
