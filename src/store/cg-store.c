@@ -327,6 +327,34 @@ exec_sql (CgStore     *self,
   return TRUE;
 }
 
+/* Switching a new file to WAL needs an exclusive lock. When other connections are opening
+ * the same new file at that moment (the UI and the sync worker at first start), SQLite
+ * answers SQLITE_BUSY at once, without the busy handler, to rule out a deadlock; so this
+ * waits and tries again, for as long as the busy timeout would. */
+static gboolean
+set_wal_mode (CgStore  *self,
+              GError  **error)
+{
+  const char *sql = "PRAGMA journal_mode = WAL";
+  gint64 deadline = g_get_monotonic_time () + BUSY_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  guint tries = 0;
+  int rc;
+
+  while ((rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL)) != SQLITE_OK)
+    {
+      if ((rc & 0xff) != SQLITE_BUSY || g_get_monotonic_time () >= deadline)
+        {
+          set_sql_error (self, rc, sql, error);
+          return FALSE;
+        }
+      g_usleep (MIN (1000 << MIN (tries, 4), 10000));
+      tries++;
+    }
+  if (tries > 0)
+    g_debug ("%s: WAL mode after %u busy tries", self->path, tries);
+  return TRUE;
+}
+
 static void
 rollback (CgStore *self)
 {
@@ -599,7 +627,7 @@ open_store (const char  *path,
       return NULL;
     }
 
-  if (!exec_sql (self, "PRAGMA journal_mode = WAL", error) ||
+  if (!set_wal_mode (self, error) ||
       !exec_sql (self, "PRAGMA synchronous = NORMAL", error) ||
       !exec_sql (self, "PRAGMA journal_size_limit = 67108864", error) ||
       !exec_sql (self, "PRAGMA mmap_size = 268435456", error) ||
