@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <gio/gnetworking.h>
 #include <libsoup/soup.h>
 
 #include "cg-sim-private.h"
@@ -30,6 +31,8 @@ struct _CgSimServer
   CgSimConfig  config;       /* owned copy */
   CgSimWorld  *world;
   SoupServer  *server;       /* NULL until listening */
+  GSocketService *service;   /* accepts the connections for the server */
+  guint16      port;
   GMainContext *context;     /* where it listens, owned */
   GSource     *tick;         /* real-time evolution, NULL when time is pinned */
   CgSimRng     fault_rng;
@@ -82,6 +85,12 @@ cg_sim_server_dispose (GObject *object)
   if (self->pending != NULL)
     g_ptr_array_set_size (self->pending, 0);
   g_clear_pointer (&self->live, _cg_sim_live_free);
+  if (self->service != NULL)
+    {
+      g_socket_service_stop (self->service);
+      g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+      g_clear_object (&self->service);
+    }
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
@@ -677,6 +686,16 @@ on_websocket_cb (SoupServer              *server,
   _cg_sim_live_add (self->live, connection);
 }
 
+static gboolean
+is_websocket_handshake (SoupServerMessage *msg)
+{
+  const char *upgrade = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                      "Upgrade");
+
+  return g_str_equal (soup_server_message_get_method (msg), "GET") &&
+         upgrade != NULL && g_ascii_strcasecmp (upgrade, "websocket") == 0;
+}
+
 static void
 on_request_cb (SoupServer        *server,
                SoupServerMessage *msg,
@@ -693,6 +712,11 @@ on_request_cb (SoupServer        *server,
   count = g_hash_table_lookup (self->hits, path);
   g_hash_table_replace (self->hits, g_strdup (path), GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
   g_debug ("%s %s", method, path);
+
+  /* one request a connection (see on_incoming_cb); a WebSocket handshake keeps its own */
+  if (!g_str_equal (path, "/api/socket") || !is_websocket_handshake (msg))
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "Connection", "close");
 
   if (self->config.token != NULL)
     {
@@ -712,14 +736,11 @@ on_request_cb (SoupServer        *server,
 
   if (g_str_equal (path, "/api/socket"))
     {
-      const char *upgrade = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                          "Upgrade");
-
       /* authorized: leave the status unset, libsoup goes on with the WebSocket handshake */
       if (!g_str_equal (method, "GET"))
         send_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed",
                     _("Only GET is supported here"));
-      else if (upgrade == NULL || g_ascii_strcasecmp (upgrade, "websocket") != 0)
+      else if (!is_websocket_handshake (msg))
         send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
                     _("/api/socket is a WebSocket: expected a WebSocket handshake"));
       return;
@@ -843,6 +864,55 @@ on_tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The simulator accepts its connections itself and hands each to libsoup. libsoup 3.2
+ * (Debian 12) loses what its own listener accepts: a reference to every accepted socket, and
+ * the whole connection, descriptor included, when a kept-alive client closes it while idle.
+ * The demo district runs inside the app all day, so neither may pile up: each answer closes
+ * its connection (a server with no listeners of its own does so anyway), the socket is
+ * ours to release. */
+static gboolean
+on_incoming_cb (GSocketService    *service,
+                GSocketConnection *connection,
+                GObject           *source,
+                gpointer           user_data)
+{
+  CgSimServer *self = user_data;
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* small answers go out at once, as from libsoup's own listener */
+  g_socket_set_option (g_socket_connection_get_socket (connection), IPPROTO_TCP, TCP_NODELAY,
+                       TRUE, NULL);
+  if (!soup_server_accept_iostream (self->server, G_IO_STREAM (connection), local, remote, &error))
+    g_debug ("connection refused: %s", error->message);
+  return TRUE;
+}
+
+/* Listens on 127.0.0.1:@port (0: any free port) */
+static gboolean
+listen_loopback (CgSimServer  *self,
+                 guint         port,
+                 GError      **error)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, (guint16) port);
+  g_autoptr(GSocketAddress) effective = NULL;
+
+  self->service = g_socket_service_new ();
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->service), address,
+                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                      &effective, error))
+    {
+      g_clear_object (&self->service);
+      return FALSE;
+    }
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_signal_connect (self->service, "incoming", G_CALLBACK (on_incoming_cb), self);
+  g_socket_service_start (self->service);
+  return TRUE;
+}
+
 gboolean
 cg_sim_server_listen (CgSimServer  *self,
                       guint         port,
@@ -860,7 +930,7 @@ cg_sim_server_listen (CgSimServer  *self,
                                      on_websocket_cb, self, NULL);
   self->live = _cg_sim_live_new (self->world, self->context,
                                  (self->config.live_interval > 0 ? self->config.live_interval : 5) * 1000);
-  if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  if (!listen_loopback (self, port, error))
     {
       g_clear_object (&self->server);
       return FALSE;
@@ -879,18 +949,11 @@ cg_sim_server_listen (CgSimServer  *self,
 char *
 cg_sim_server_get_url (CgSimServer *self)
 {
-  GSList *uris;
-  char *url = NULL;
-
   g_return_val_if_fail (CG_IS_SIM_SERVER (self), NULL);
 
   if (self->server == NULL)
     return NULL;
-  uris = soup_server_get_uris (self->server);
-  if (uris != NULL)
-    url = g_strdup_printf ("http://127.0.0.1:%d/", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
+  return g_strdup_printf ("http://127.0.0.1:%u/", self->port);
 }
 
 void

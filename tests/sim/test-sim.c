@@ -1244,6 +1244,59 @@ test_sim_dispatch (void)
   cg_sim_config_clear (&config);
 }
 
+/* Open file descriptors of this process */
+static guint
+count_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* A client that closes its idle connections leaves none open on the server (libsoup 3.2
+ * loses such a connection, with its descriptor, unless the server closes it) */
+static void
+test_sim_connections_closed (void)
+{
+  CgSimConfig config;
+  Fixture f = { 0 };
+  guint before;
+  gint64 deadline;
+
+  small_config (&config);
+  fixture_start (&f, &config);
+  before = count_fds ();
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_clear_object (&f.session);
+      f.session = new_session ();
+      for (guint i = 0; i < 8; i++)
+        {
+          Response r;
+
+          fetch (&f, i % 2 ? "/api/v1/sites?limit=5" : "/api/v1/merchants?limit=5", &r);
+          g_assert_no_error (r.error);
+          g_assert_cmpuint (r.status, ==, 200);
+          response_clear (&r);
+        }
+    }
+  g_clear_object (&f.session);
+
+  /* the server sees each close from the main loop */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (count_fds () > before && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, count_fds () > before);
+  g_assert_cmpuint (count_fds (), <=, before);
+
+  fixture_stop (&f);
+  cg_sim_config_clear (&config);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1266,6 +1319,7 @@ main (int   argc,
   g_test_add_func ("/cg/sim/other-district", test_sim_other_district);
   g_test_add_func ("/cg/sim/socket", test_sim_socket);
   g_test_add_func ("/cg/sim/dispatch", test_sim_dispatch);
+  g_test_add_func ("/cg/sim/connections-closed", test_sim_connections_closed);
 
   return g_test_run ();
 }
