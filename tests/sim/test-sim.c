@@ -1287,10 +1287,12 @@ test_sim_connections_closed (void)
     }
   g_clear_object (&f.session);
 
-  /* the server sees each close from the main loop */
+  /* the server sees each close from the main loop; a lost connection wakes nothing, so
+   * the loop is polled rather than waited on */
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (count_fds () > before && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, count_fds () > before);
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
   g_assert_cmpuint (count_fds (), <=, before);
 
   fixture_stop (&f);
